@@ -24,6 +24,10 @@ extern const double tdre_igrf11_gh[3256];
 #define CL(m) cl[(m) - 1]
 #define SL(m) sl[(m) - 1]
 
+/* Unit 6 of the Fortran: where the legacy messages go. */
+FILE *tdre_phase1_messages = NULL;
+#define MESSAGES (tdre_phase1_messages ? tdre_phase1_messages : stderr)
+
 void tdre_phase1_igrf11syn(int isv, double date, int itype, double alt,
                            double colat, double elong,
                            double *x_out, double *y_out, double *z_out,
@@ -38,7 +42,7 @@ void tdre_phase1_igrf11syn(int isv, double date, int itype, double alt,
     y = 0.0;
     z = 0.0;
     if (date < 1900.0 || date > 2020.0) {              /* GO TO 11 */
-        fprintf(stderr, "This subroutine will not work with a date of %9.3f\n"
+        fprintf(MESSAGES, "This subroutine will not work with a date of %9.3f\n"
                         "Date must be in the range 1900.0 <= date <= 2020.0\n"
                         "On return F = 1.0D+8., X = Y = Z = 0.\n", date);
         *x_out = x;
@@ -48,7 +52,7 @@ void tdre_phase1_igrf11syn(int isv, double date, int itype, double alt,
         return;
     }
     if (date > 2015.0)
-        fprintf(stderr, "This version of the IGRF is intended for use up to 2015.0.\n"
+        fprintf(MESSAGES, "This version of the IGRF is intended for use up to 2015.0.\n"
                         "values for %9.3f will be computed but may be of reduced accuracy\n",
                 date);
     if (date < 2010.0) {

@@ -3,10 +3,16 @@
  *
  * Same arguments, units and results as the Fortran oracle (reference_f/),
  * bit for bit: see ../shared/spec/legacy-igrf11.md and docs/quirks.md.
- * The out-of-range message goes to standard error instead of unit 6.
+ * The messages the Fortran writes on unit 6 go to tdre_phase1_messages,
+ * standard error when it is NULL (the default). Like unit 6, that stream is
+ * shared by the whole process.
  */
 #ifndef TDRE_PHASE1_H
 #define TDRE_PHASE1_H
+
+#include <stdio.h>
+
+extern FILE *tdre_phase1_messages;
 
 void tdre_phase1_igrf11syn(int isv, double date, int itype, double alt,
                            double colat, double elong,

@@ -1,0 +1,279 @@
+/*
+ * vecio.c: reading and writing the harness's CSV files (see vecio.h).
+ */
+#include "vecio.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { COL_ISV, COL_DATE, COL_ITYPE, COL_ALT, COL_COLAT, COL_ELONG,
+       COL_X, COL_Y, COL_Z, COL_F, COL_STATUS, NCOLS };
+
+static const char *const column_name[NCOLS] = {
+    "isv", "date", "itype", "alt", "colat", "elong", "x", "y", "z", "f", "status"
+};
+
+#define MAX_LINE   65536
+#define MAX_FIELDS 256
+
+struct tdre_csv {
+    FILE *in;
+    int owns_stream;
+    char *name;
+    char *line;
+    size_t cap;
+    long lineno;
+    int col_of[NCOLS];      /* field index of each known column, -1 if absent */
+    int nfields;            /* fields in the header */
+};
+
+tdre_csv *tdre_csv_from_stream(FILE *stream, const char *name, char *err, size_t errlen)
+{
+    tdre_csv *csv = calloc(1, sizeof *csv);
+    if (!csv || !(csv->name = strdup(name))) {
+        free(csv);
+        snprintf(err, errlen, "%s: out of memory", name);
+        return NULL;
+    }
+    csv->in = stream;
+    for (int c = 0; c < NCOLS; c++) csv->col_of[c] = -1;
+    return csv;
+}
+
+tdre_csv *tdre_csv_open(const char *path, char *err, size_t errlen)
+{
+    FILE *in;
+    tdre_csv *csv;
+    if (strcmp(path, "-") == 0)
+        return tdre_csv_from_stream(stdin, "<stdin>", err, errlen);
+    in = fopen(path, "r");
+    if (!in) {
+        snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+        return NULL;
+    }
+    csv = tdre_csv_from_stream(in, path, err, errlen);
+    if (!csv) fclose(in);
+    else csv->owns_stream = 1;
+    return csv;
+}
+
+void tdre_csv_close(tdre_csv *csv)
+{
+    if (!csv) return;
+    if (csv->owns_stream) fclose(csv->in);
+    free(csv->line);
+    free(csv->name);
+    free(csv);
+}
+
+long tdre_csv_line(const tdre_csv *csv) { return csv->lineno; }
+
+int tdre_csv_has_status(const tdre_csv *csv) { return csv->col_of[COL_STATUS] >= 0; }
+
+/*
+ * Reads one line without its end (LF or CRLF) into csv->line. 1 read,
+ * 0 end of file, -1 too long (the rest of it is consumed), -2 read error.
+ */
+static int read_line(tdre_csv *csv)
+{
+    size_t len = 0;
+    int c, too_long = 0;
+    if (!csv->line) {
+        csv->cap = 256;
+        if (!(csv->line = malloc(csv->cap))) return -2;
+    }
+    while ((c = getc(csv->in)) != EOF && c != '\n') {
+        if (len + 1 >= MAX_LINE) { too_long = 1; continue; }
+        if (len + 1 >= csv->cap) {
+            char *grown = realloc(csv->line, csv->cap * 2);
+            if (!grown) return -2;
+            csv->line = grown;
+            csv->cap *= 2;
+        }
+        csv->line[len++] = (char)c;
+    }
+    if (ferror(csv->in)) return -2;
+    if (c == EOF && len == 0 && !too_long) return 0;
+    csv->lineno++;
+    if (len > 0 && csv->line[len - 1] == '\r') len--;
+    csv->line[len] = '\0';
+    return too_long ? -1 : 1;
+}
+
+/* Splits csv->line in place at commas; blanks around fields are dropped. */
+static int split_fields(char *line, char **field, int maxfields)
+{
+    int n = 0;
+    char *s = line;
+    for (;;) {
+        char *end = strchr(s, ',');
+        if (end) *end = '\0';
+        while (*s == ' ' || *s == '\t') s++;
+        char *t = s + strlen(s);
+        while (t > s && (t[-1] == ' ' || t[-1] == '\t')) *--t = '\0';
+        if (n == maxfields) return -1;
+        field[n++] = s;
+        if (!end) return n;
+        s = end + 1;
+    }
+}
+
+static int is_blank(const char *s)
+{
+    while (*s == ' ' || *s == '\t') s++;
+    return *s == '\0';
+}
+
+int tdre_csv_header(tdre_csv *csv, int want_results, char *err, size_t errlen)
+{
+    char *field[MAX_FIELDS];
+    int n, r, need = want_results ? COL_STATUS : COL_X;
+    do {
+        r = read_line(csv);
+        if (r == 0) {
+            snprintf(err, errlen, "%s: empty file: no header line", csv->name);
+            return -1;
+        }
+        if (r < 0) {
+            snprintf(err, errlen, "%s:%ld: %s", csv->name, csv->lineno,
+                     r == -1 ? "header line too long" : "read error");
+            return -1;
+        }
+    } while (is_blank(csv->line));
+    /* A UTF-8 byte-order mark is not part of the first column's name. */
+    if (strncmp(csv->line, "\xEF\xBB\xBF", 3) == 0)
+        memmove(csv->line, csv->line + 3, strlen(csv->line + 3) + 1);
+    n = split_fields(csv->line, field, MAX_FIELDS);
+    if (n < 0) {
+        snprintf(err, errlen, "%s:%ld: more than %d columns", csv->name, csv->lineno, MAX_FIELDS);
+        return -1;
+    }
+    csv->nfields = n;
+    for (int i = 0; i < n; i++)
+        for (int c = 0; c < NCOLS; c++)
+            if (strcmp(field[i], column_name[c]) == 0) {
+                if (csv->col_of[c] >= 0) {
+                    snprintf(err, errlen, "%s:%ld: column '%s' named twice",
+                             csv->name, csv->lineno, column_name[c]);
+                    return -1;
+                }
+                csv->col_of[c] = i;
+            }
+    for (int c = 0; c < need; c++)
+        if (csv->col_of[c] < 0) {
+            snprintf(err, errlen, "%s:%ld: header lacks column '%s' (needs %s)",
+                     csv->name, csv->lineno, column_name[c],
+                     want_results ? "isv,date,itype,alt,colat,elong,x,y,z,f"
+                                  : "isv,date,itype,alt,colat,elong");
+            return -1;
+        }
+    return 0;
+}
+
+/* Parses a whole field as a double; finite unless allow_nan (then nan too). */
+static int parse_double(const char *s, double *v, int allow_nan)
+{
+    char *end;
+    if (*s == '\0') return -1;
+    errno = 0;
+    *v = strtod(s, &end);
+    if (*end != '\0') return -1;
+    if (isnan(*v)) return allow_nan ? 0 : -1;
+    if (isinf(*v)) return -1;
+    return 0;
+}
+
+static int parse_choice(const char *s, int a, int b, int *v)
+{
+    char *end;
+    long l;
+    if (*s == '\0') return -1;
+    l = strtol(s, &end, 10);
+    if (*end != '\0' || (l != a && l != b)) return -1;
+    *v = (int)l;
+    return 0;
+}
+
+static int bad_field(tdre_csv *csv, int col, const char *text, const char *why,
+                     char *err, size_t errlen)
+{
+    snprintf(err, errlen, "%s:%ld: column '%s': %s: '%.40s'", csv->name, csv->lineno,
+             column_name[col], why, text);
+    return -1;
+}
+
+int tdre_csv_next(tdre_csv *csv, tdre_vector *vec, tdre_result *res,
+                  char *err, size_t errlen)
+{
+    char *field[MAX_FIELDS];
+    double *dcol[NCOLS] = { NULL };
+    int n, r;
+    do {
+        r = read_line(csv);
+        if (r == 0) return 0;
+        if (r == -2) {
+            snprintf(err, errlen, "%s:%ld: read error", csv->name, csv->lineno + 1);
+            return -2;
+        }
+        if (r == -1) {
+            snprintf(err, errlen, "%s:%ld: line longer than %d bytes", csv->name,
+                     csv->lineno, MAX_LINE);
+            return -1;
+        }
+    } while (is_blank(csv->line));
+    n = split_fields(csv->line, field, MAX_FIELDS);
+    if (n != csv->nfields) {
+        snprintf(err, errlen, "%s:%ld: %d fields where the header has %d",
+                 csv->name, csv->lineno, n < 0 ? MAX_FIELDS : n, csv->nfields);
+        return -1;
+    }
+    if (parse_choice(field[csv->col_of[COL_ISV]], 0, 1, &vec->isv))
+        return bad_field(csv, COL_ISV, field[csv->col_of[COL_ISV]], "not 0 or 1", err, errlen);
+    if (parse_choice(field[csv->col_of[COL_ITYPE]], 1, 2, &vec->itype))
+        return bad_field(csv, COL_ITYPE, field[csv->col_of[COL_ITYPE]], "not 1 or 2", err, errlen);
+    dcol[COL_DATE] = &vec->date;
+    dcol[COL_ALT] = &vec->alt;
+    dcol[COL_COLAT] = &vec->colat;
+    dcol[COL_ELONG] = &vec->elong;
+    if (res) {
+        dcol[COL_X] = &res->x;
+        dcol[COL_Y] = &res->y;
+        dcol[COL_Z] = &res->z;
+        dcol[COL_F] = &res->f;
+        res->status[0] = '\0';
+    }
+    for (int c = 0; c < COL_STATUS; c++) {
+        int i = csv->col_of[c];
+        if (!dcol[c] || i < 0) continue;
+        if (parse_double(field[i], dcol[c], c >= COL_X))
+            return bad_field(csv, c, field[i], "not a finite number", err, errlen);
+    }
+    if (res && csv->col_of[COL_STATUS] >= 0) {
+        const char *s = field[csv->col_of[COL_STATUS]];
+        if (strlen(s) >= TDRE_STATUS_LEN || *s == '\0')
+            return bad_field(csv, COL_STATUS, s, "empty or too long", err, errlen);
+        strcpy(res->status, s);
+    }
+    if (res && (isnan(res->x) || isnan(res->y) || isnan(res->z) || isnan(res->f))
+        && strcmp(res->status[0] ? res->status : "ok", "ok") == 0)
+        return bad_field(csv, COL_X, "nan", "nan in a row whose status is ok", err, errlen);
+    return 1;
+}
+
+void tdre_csv_write_header(FILE *out, int with_status)
+{
+    fputs(with_status ? "isv,date,itype,alt,colat,elong,x,y,z,f,status\n"
+                      : "isv,date,itype,alt,colat,elong,x,y,z,f\n", out);
+}
+
+void tdre_csv_write_row(FILE *out, const tdre_vector *v, const tdre_result *r,
+                        int with_status)
+{
+    fprintf(out, "%d,%.17g,%d,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g,%.17g",
+            v->isv, v->date, v->itype, v->alt, v->colat, v->elong,
+            r->x, r->y, r->z, r->f);
+    if (with_status) fprintf(out, ",%s", r->status[0] ? r->status : "ok");
+    fputc('\n', out);
+}

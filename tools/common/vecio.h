@@ -1,0 +1,68 @@
+/*
+ * vecio.h: the harness's CSV files: test vectors in, results out.
+ *
+ * A vector file has a header naming at least isv,date,itype,alt,colat,elong,
+ * in any order; other columns are ignored. A result file is a vector file
+ * that also has x,y,z,f (and, from phase 2, status). Fields are separated by
+ * commas, may be padded with blanks, and lines may end in CRLF; a UTF-8
+ * byte-order mark before the header is skipped; blank lines are skipped.
+ * Numbers must be finite (nan is accepted in x,y,z,f only, for rows whose
+ * status is not ok). Rows are written with every double as %.17g, so they
+ * read back to the same bits.
+ */
+#ifndef TDRE_VECIO_H
+#define TDRE_VECIO_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#define TDRE_STATUS_LEN 32
+
+typedef struct {
+    int isv;        /* 0 main field, 1 secular variation */
+    double date;    /* decimal year */
+    int itype;      /* 1 geodetic, 2 geocentric */
+    double alt;     /* km: height (itype 1) or radius (itype 2) */
+    double colat;   /* degrees */
+    double elong;   /* degrees east */
+} tdre_vector;
+
+typedef struct {
+    double x, y, z, f;              /* nT or nT/yr */
+    char status[TDRE_STATUS_LEN];   /* "ok" or a reason; "" when not given */
+} tdre_result;
+
+typedef struct tdre_csv tdre_csv;
+
+/* Opens path ("-" for standard input). NULL with a message in err on failure. */
+tdre_csv *tdre_csv_open(const char *path, char *err, size_t errlen);
+
+/* Same, over a stream the caller owns (name is used in messages). */
+tdre_csv *tdre_csv_from_stream(FILE *stream, const char *name, char *err, size_t errlen);
+
+/* Reads the header; requires x,y,z,f too when want_results. 0 or -1 (err). */
+int tdre_csv_header(tdre_csv *csv, int want_results, char *err, size_t errlen);
+
+/* True when the header named a status column. */
+int tdre_csv_has_status(const tdre_csv *csv);
+
+/*
+ * Reads the next row: 1 when a row was read, 0 at end of file, -1 when the
+ * row is malformed (message "file:line: ..." in err; the next call goes on
+ * with the following line) and -2 on a read error that ends the file.
+ * res may be NULL when only inputs are wanted.
+ */
+int tdre_csv_next(tdre_csv *csv, tdre_vector *vec, tdre_result *res,
+                  char *err, size_t errlen);
+
+/* Line number of the row last returned (1 is the header). */
+long tdre_csv_line(const tdre_csv *csv);
+
+void tdre_csv_close(tdre_csv *csv);
+
+/* Header and rows of a result file. */
+void tdre_csv_write_header(FILE *out, int with_status);
+void tdre_csv_write_row(FILE *out, const tdre_vector *vec, const tdre_result *res,
+                        int with_status);
+
+#endif
