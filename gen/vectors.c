@@ -378,7 +378,7 @@ static int write_rows(const options *o, char *err, size_t errlen)
     if (!out)
         return -1;
     tdre_vout_header(out);
-    tdre_vector v;
+    tdre_vrow v;
     for (uint64_t i = lo; i < hi; i++) {
         tdre_vset_row(&set, i, &v);
         tdre_vout_row(out, &v);

@@ -108,7 +108,7 @@ void tdre_vout_header(tdre_vout *out)
     out->len += sizeof header - 1;
 }
 
-void tdre_vout_row(tdre_vout *out, const tdre_vector *v)
+void tdre_vout_row(tdre_vout *out, const tdre_vrow *v)
 {
     if (out->len > BUF_SIZE - ROW_MAX)
         flush(out);

@@ -23,7 +23,7 @@ tdre_vout *tdre_vout_open(const char *path, char *err, size_t errlen);
 void tdre_vout_header(tdre_vout *out);
 
 /* Appends one row (doubles as "%.17g" would print them). */
-void tdre_vout_row(tdre_vout *out, const tdre_vector *v);
+void tdre_vout_row(tdre_vout *out, const tdre_vrow *v);
 
 /* Flushes, closes and (for a file) renames into place; frees out. Returns 0,
  * or -1 with a message in err and no file left behind. */

@@ -81,7 +81,7 @@ static double edge_date(const tdre_vmodel *model, uint64_t i)
     return model->above[i - n_epoch_dates];
 }
 
-static void edge_row(const tdre_vset *set, uint64_t i, tdre_vector *out)
+static void edge_row(const tdre_vset *set, uint64_t i, tdre_vrow *out)
 {
     out->isv = (int)(i % 2);
     i /= 2;
@@ -129,7 +129,7 @@ static tdre_vrange height_range(const tdre_vset *set, int itype)
     return itype == 2 ? set->cfg.radius_geocentric : set->cfg.alt_geodetic;
 }
 
-static void draw_types(const tdre_vset *set, uint64_t *state, tdre_vector *out)
+static void draw_types(const tdre_vset *set, uint64_t *state, tdre_vrow *out)
 {
     out->itype = tdre_rng_unit(state) < set->cfg.itype_mix ? 2 : 1;
     out->isv = tdre_rng_unit(state) < set->cfg.isv_mix ? 1 : 0;
@@ -174,7 +174,7 @@ static uint64_t plan_grid(uint64_t target, uint64_t dims[4])
     return product;
 }
 
-static void grid_row(const tdre_vset *set, uint64_t j, tdre_vector *out)
+static void grid_row(const tdre_vset *set, uint64_t j, tdre_vrow *out)
 {
     const uint64_t *d = set->grid_dims;
     uint64_t state = tdre_rng_row(set->key_grid, j);
@@ -194,7 +194,7 @@ static void grid_row(const tdre_vset *set, uint64_t j, tdre_vector *out)
 
 /* ---- random: uniform ------------------------------------------------- */
 
-static void uniform_row(const tdre_vset *set, uint64_t j, tdre_vector *out)
+static void uniform_row(const tdre_vset *set, uint64_t j, tdre_vrow *out)
 {
     uint64_t state = tdre_rng_row(set->key_uniform, j);
     draw_types(set, &state, out);
@@ -241,7 +241,7 @@ static double in_stratum(tdre_vrange r, uint64_t s, uint64_t n, double u)
     return lerp(r, ((double)s + u) / (double)n);
 }
 
-static void stratified_row(const tdre_vset *set, uint64_t j, tdre_vector *out)
+static void stratified_row(const tdre_vset *set, uint64_t j, tdre_vrow *out)
 {
     uint64_t n = set->n_stratified;
     int half = set->perm_half_bits;
@@ -284,7 +284,7 @@ void tdre_vset_plan(tdre_vset *set, const tdre_vset_config *cfg)
     set->perm_half_bits = half_bits_for(set->n_stratified);
 }
 
-void tdre_vset_row(const tdre_vset *set, uint64_t index, tdre_vector *out)
+void tdre_vset_row(const tdre_vset *set, uint64_t index, tdre_vrow *out)
 {
     if (index < set->n_edges) {
         edge_row(set, index, out);

@@ -46,12 +46,12 @@ typedef struct tdre_vset_config {
 } tdre_vset_config;
 
 /* One input of IGRF11SYN; alt is a radius when itype is 2. */
-typedef struct tdre_vector {
+typedef struct tdre_vrow {
     int isv;
     double date;
     int itype;
     double alt, colat, elong;
-} tdre_vector;
+} tdre_vrow;
 
 typedef struct tdre_vset {
     tdre_vset_config cfg;
@@ -71,6 +71,6 @@ uint64_t tdre_vset_edge_count(const tdre_vmodel *model);
 void tdre_vset_plan(tdre_vset *set, const tdre_vset_config *cfg);
 
 /* Row `index` (< set->total) of the set. */
-void tdre_vset_row(const tdre_vset *set, uint64_t index, tdre_vector *out);
+void tdre_vset_row(const tdre_vset *set, uint64_t index, tdre_vrow *out);
 
 #endif
