@@ -1,0 +1,122 @@
+/*
+ * recipe.c: which coefficients a date takes, and with which weights, in
+ * each profile. The weights are applied as wa A + wb B, the legacy form
+ * TC*GH(LL+L) + T*GH(LL+L+NC), so the legacy profile is reproduced exactly.
+ */
+#include "model.h"
+
+static const double zeros[TDRE_NCOEF];
+
+static void legacy_recipe(const tdre_model *m, double date, tdre_recipe *rc)
+{
+    tdre_legacy_index main, sv;
+    tdre_legacy_index_at(&m->layout, date, 0, &main);
+    tdre_legacy_index_at(&m->layout, date, 1, &sv);
+    rc->a = &m->lgh[main.base + 1];
+    rc->b = &m->lgh[main.base + 1 + main.nc];
+    rc->wa = main.tc;
+    rc->wb = main.t;
+    rc->a2 = rc->a;
+    rc->b2 = rc->b;
+    rc->sa = sv.tc;
+    rc->sb = sv.t;
+    rc->ncoef = main.nc;
+    rc->nmax = main.nmax;
+    if (date >= m->layout.elast)
+        rc->flags |= TDRE_FLAG_EXTRAPOLATED;
+    if (date > m->warn_after)
+        rc->flags |= TDRE_FLAG_LEGACY_WARN;
+}
+
+/* Last epoch index from which the model extrapolates with its SV, or -1
+ * when it has none (then the last interval is used up to the last epoch). */
+static int extrapolation_epoch(const tdre_model *m, double date)
+{
+    int last = m->nepochs - 1;
+    if (m->sv_nmax == 0)
+        return last == 0 ? 0 : -1;
+    if (last == 0 || date >= m->epoch[last])
+        return last;
+    return -1;
+}
+
+/* Interval [epoch[e], epoch[e+1]) holding date; the last interval for a
+ * date equal to the last epoch of a model without SV. */
+static int interval_of(const tdre_model *m, double date)
+{
+    int e = 0;
+    for (int k = 1; k < m->nepochs - 1; k++)
+        if (m->epoch[k] <= date)
+            e = k;
+    return e;
+}
+
+static int max_int(int a, int b)
+{
+    return a > b ? a : b;
+}
+
+static void exact_recipe(const tdre_model *m, double date, tdre_recipe *rc)
+{
+    int last = extrapolation_epoch(m, date);
+    if (last >= 0) {
+        rc->a = m->gh[last];
+        rc->b = m->gh[m->nepochs];
+        rc->wa = 1.0;
+        rc->wb = date - m->epoch[last];
+        if (m->profile == TDRE_PROFILE_GEOMAG70) {
+            rc->a2 = rc->a;
+            rc->b2 = rc->b;
+            rc->sa = 1.0;
+            rc->sb = (date + 1.0) - m->epoch[last];
+        } else {
+            rc->a2 = rc->b;     /* SV = the SV coefficients themselves */
+            rc->b2 = zeros;
+            rc->sa = 1.0;
+            rc->sb = 0.0;
+        }
+        rc->nmax = max_int(m->nmax[last], m->sv_nmax);
+        if (date > m->epoch[last])
+            rc->flags |= TDRE_FLAG_EXTRAPOLATED;
+    } else {
+        int e = interval_of(m, date);
+        double span = m->epoch[e + 1] - m->epoch[e];
+        double t = (date - m->epoch[e]) / span;
+        rc->a = m->gh[e];
+        rc->b = m->gh[e + 1];
+        rc->wa = 1.0 - t;
+        rc->wb = t;
+        if (m->profile == TDRE_PROFILE_GEOMAG70) {
+            double t1 = ((date + 1.0) - m->epoch[e]) / span;
+            rc->a2 = rc->a;
+            rc->b2 = rc->b;
+            rc->sa = 1.0 - t1;
+            rc->sb = t1;
+        } else {
+            rc->a2 = m->svi[e];   /* (B - A) / span, worked out once */
+            rc->b2 = zeros;
+            rc->sa = 1.0;
+            rc->sb = 0.0;
+        }
+        rc->nmax = max_int(m->nmax[e], m->nmax[e + 1]);
+    }
+    rc->ncoef = rc->nmax * (rc->nmax + 2);
+}
+
+void tdre_recipe_at(const tdre_model *m, double date, tdre_recipe *rc)
+{
+    rc->flags = 0;
+    if (m->profile == TDRE_PROFILE_LEGACY)
+        legacy_recipe(m, date, rc);
+    else
+        exact_recipe(m, date, rc);
+}
+
+void tdre_recipe_apply(const tdre_recipe *rc, double *c1, double *c2,
+                       size_t stride)
+{
+    for (int l = 0; l < rc->ncoef; l++) {
+        c1[l * stride] = rc->wa * rc->a[l] + rc->wb * rc->b[l];
+        c2[l * stride] = rc->sa * rc->a2[l] + rc->sb * rc->b2[l];
+    }
+}
