@@ -1,0 +1,57 @@
+# Fuzzing (issue 9).
+#
+# 1. `cmake --build build --target fuzz` (`make fuzz FUZZ_SECONDS=N`) builds
+#    the libFuzzer targets of tests/fuzz with clang in build/fuzz (a project
+#    of its own, so nothing else needs clang) and runs each one for
+#    FUZZ_SECONDS (environment at run time, else the cache value).
+# 2. Every seed and regression input is replayed through the same target
+#    code, compiled with the project's compiler, by a Check test in
+#    `make test` (and in the sanitizer build, tools/ci-sanitize.sh).
+set(FUZZ_SECONDS 60 CACHE STRING "Seconds each fuzz target runs for (make fuzz)")
+add_custom_target(fuzz
+  COMMAND sh -c "FUZZ_SECONDS=\${FUZZ_SECONDS:-${FUZZ_SECONDS}} exec sh '${CMAKE_CURRENT_LIST_DIR}/fuzz/run.sh' '${CMAKE_BINARY_DIR}/fuzz'"
+  USES_TERMINAL
+  COMMENT "Fuzzing every parser (tests/fuzz/run.sh)")
+
+set(_fz ${CMAKE_CURRENT_LIST_DIR}/fuzz)
+
+# tdre_fuzz_replay(TARGET SOURCES...): test_fuzz_TARGET replays
+# corpus/TARGET and regress/TARGET through those sources.
+function(tdre_fuzz_replay name)
+  foreach(src ${ARGN})
+    if(NOT EXISTS ${src})
+      return()
+    endif()
+  endforeach()
+  tdre_check_test(test_fuzz_${name} SOURCES ${_fz}/replay.c ${ARGN}
+    LIBS tdre_testutil LABELS fuzz)
+  set_property(TEST test_fuzz_${name} APPEND PROPERTY ENVIRONMENT
+    "TDRE_FUZZ_DIRS=${_fz}/corpus/${name}:${_fz}/regress/${name}")
+endfunction()
+
+tdre_fuzz_replay(csv_vectors ${_fz}/fuzz_csv.c)
+tdre_fuzz_replay(csv_results ${_fz}/fuzz_csv.c)
+if(TARGET test_fuzz_csv_results)
+  target_compile_definitions(test_fuzz_csv_results PRIVATE TDRE_FUZZ_RESULTS)
+endif()
+
+# The readers come from the library when it is built (compiling coeffio.c
+# again beside it would define its functions twice), else from the source.
+set(_coeffio ${PROJECT_SOURCE_DIR}/port_c/phase2/coeffio.c)
+foreach(fmt NOAA SHC COF AUTO)
+  string(TOLOWER ${fmt} _lower)
+  if(TARGET tdre)
+    tdre_fuzz_replay(coeffs_${_lower} ${_fz}/fuzz_coeffs.c)
+    if(TARGET test_fuzz_coeffs_${_lower})
+      target_link_libraries(test_fuzz_coeffs_${_lower} PRIVATE tdre)
+    endif()
+  elseif(EXISTS ${_coeffio})
+    tdre_fuzz_replay(coeffs_${_lower} ${_fz}/fuzz_coeffs.c ${_coeffio})
+  endif()
+  if(TARGET test_fuzz_coeffs_${_lower})
+    target_compile_definitions(test_fuzz_coeffs_${_lower} PRIVATE
+      TDRE_FUZZ_FORMAT=TDRE_COEFFS_${fmt})
+    target_include_directories(test_fuzz_coeffs_${_lower} PRIVATE
+      ${PROJECT_SOURCE_DIR}/port_c/phase2 ${PROJECT_SOURCE_DIR}/port_c/include)
+  endif()
+endforeach()
