@@ -16,6 +16,8 @@ static const char *const column_name[NCOLS] = {
 };
 
 #define MAX_LINE   65536
+#define TEXT_(x)   #x
+#define TEXT(x)    TEXT_(x)
 #define MAX_FIELDS 256
 
 struct tdre_csv {
@@ -74,17 +76,20 @@ int tdre_csv_has_status(const tdre_csv *csv) { return csv->col_of[COL_STATUS] >=
 
 /*
  * Reads one line without its end (LF or CRLF) into csv->line. 1 read,
- * 0 end of file, -1 too long (the rest of it is consumed), -2 read error.
+ * 0 end of file, -1 too long (the rest of it is consumed), -2 read error,
+ * -3 a NUL byte in the line (the C string would end there and hide the
+ * rest of the line, e.g. garbage after a number).
  */
 static int read_line(tdre_csv *csv)
 {
     size_t len = 0;
-    int c, too_long = 0;
+    int c, too_long = 0, nul = 0;
     if (!csv->line) {
         csv->cap = 256;
         if (!(csv->line = malloc(csv->cap))) return -2;
     }
     while ((c = getc(csv->in)) != EOF && c != '\n') {
+        if (c == '\0') nul = 1;
         if (len + 1 >= MAX_LINE) { too_long = 1; continue; }
         if (len + 1 >= csv->cap) {
             char *grown = realloc(csv->line, csv->cap * 2);
@@ -99,7 +104,13 @@ static int read_line(tdre_csv *csv)
     csv->lineno++;
     if (len > 0 && csv->line[len - 1] == '\r') len--;
     csv->line[len] = '\0';
-    return too_long ? -1 : 1;
+    return too_long ? -1 : nul ? -3 : 1;
+}
+
+/* Why read_line refused a line (-1 or -3). */
+static const char *line_problem(int r)
+{
+    return r == -1 ? "line longer than " TEXT(MAX_LINE) " bytes" : "NUL byte in the line";
 }
 
 /* Splits csv->line in place at commas; blanks around fields are dropped. */
@@ -137,8 +148,9 @@ int tdre_csv_header(tdre_csv *csv, int want_results, char *err, size_t errlen)
             return -1;
         }
         if (r < 0) {
-            snprintf(err, errlen, "%s:%ld: %s", csv->name, csv->lineno,
-                     r == -1 ? "header line too long" : "read error");
+            snprintf(err, errlen, "%s:%ld: %s%s", csv->name, csv->lineno + (r == -2),
+                     r == -2 ? "read error: " : line_problem(r),
+                     r == -2 ? strerror(errno) : "");
             return -1;
         }
     } while (is_blank(csv->line));
@@ -196,11 +208,22 @@ static int parse_choice(const char *s, int a, int b, int *v)
     return 0;
 }
 
+/* The field as quoted in a message: at most 40 bytes, and bytes that are
+ * not printable ASCII as '?', so that a message never carries control
+ * sequences to a terminal. */
 static int bad_field(tdre_csv *csv, int col, const char *text, const char *why,
                      char *err, size_t errlen)
 {
-    snprintf(err, errlen, "%s:%ld: column '%s': %s: '%.40s'", csv->name, csv->lineno,
-             column_name[col], why, text);
+    char shown[48];
+    size_t n = 0;
+    for (; text[n] && n < 40; n++) {
+        unsigned char c = (unsigned char)text[n];
+        shown[n] = c >= 0x20 && c < 0x7f ? (char)c : '?';
+    }
+    if (text[n]) { memcpy(shown + n, "...", 3); n += 3; }
+    shown[n] = '\0';
+    snprintf(err, errlen, "%s:%ld: column '%s': %s: '%s'", csv->name, csv->lineno,
+             column_name[col], why, shown);
     return -1;
 }
 
@@ -214,12 +237,12 @@ int tdre_csv_next(tdre_csv *csv, tdre_vector *vec, tdre_result *res,
         r = read_line(csv);
         if (r == 0) return 0;
         if (r == -2) {
-            snprintf(err, errlen, "%s:%ld: read error", csv->name, csv->lineno + 1);
+            snprintf(err, errlen, "%s:%ld: read error: %s", csv->name, csv->lineno + 1,
+                     strerror(errno));
             return -2;
         }
-        if (r == -1) {
-            snprintf(err, errlen, "%s:%ld: line longer than %d bytes", csv->name,
-                     csv->lineno, MAX_LINE);
+        if (r < 0) {
+            snprintf(err, errlen, "%s:%ld: %s", csv->name, csv->lineno, line_problem(r));
             return -1;
         }
     } while (is_blank(csv->line));
