@@ -422,7 +422,7 @@ static int parse_noaa(reader *r, tdre_coeffs *c)
             nmax = n;
     }
     if (!any_text)
-        return FAIL(r, "empty file");
+        return fail_at(r, r->line > 0 ? r->line : 1, "empty file");
     if (!have_heading)
         return FAIL(r, "no heading line 'g/h n m epoch...' (not a NOAA table?)");
     if (rows == 0)
@@ -535,7 +535,7 @@ static int parse_shc(reader *r, tdre_coeffs *c)
             stage++;
     }
     if (stage == 0)
-        return FAIL(r, "empty file");
+        return fail_at(r, r->line > 0 ? r->line : 1, "empty file");
     if (rows == 0)
         return FAIL(r, "header but no coefficient rows");
     int rc = check_complete(r, &seen, hd.nmax, r->line);
@@ -694,7 +694,7 @@ static int parse_cof(reader *r, tdre_coeffs *c)
             return rc;
     }
     if (!any_text)
-        return FAIL(r, "empty file");
+        return fail_at(r, r->line > 0 ? r->line : 1, "empty file");
     if (rec.nrec == 0)
         return FAIL(r, "no model header (not a COF file?)");
     int rc = cof_close(r, &rec, 1);
@@ -735,7 +735,7 @@ static int detect_format(reader r, int *format)
         }
     }
     if (looked == 0)
-        return FAIL(&r, "empty file");
+        return fail_at(&r, r.line > 0 ? r.line : 1, "empty file");
     return fail_at(&r, 1, "format not recognised (expected a NOAA table, SHC or COF)");
 }
 
