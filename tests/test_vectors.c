@@ -597,6 +597,32 @@ START_TEST(output_file_is_whole_and_alone)
 }
 END_TEST
 
+/* ---- the installed command ------------------------------------------------- */
+
+#ifdef TDRE_TEST_GEN_BINARY
+START_TEST(tdre_gen_binary_writes_the_same_bytes)
+{
+    char bin[4096];
+    const char *dir = tu_env_dir("TDRE_BIN");
+    ck_assert_msg(dir != NULL, "TDRE_BIN not set");
+    tu_path(bin, sizeof bin, dir, "tdre-gen");
+    char *argv[] = {bin, (char *)"vectors", (char *)"--count", (char *)"5000",
+                    (char *)"--seed", (char *)"7", NULL};
+    const char *out = tmp("bin.out");
+    ck_assert_int_eq(tu_run(argv, NULL, out, NULL), 0);
+    size_t lb, li;
+    char *b = tu_slurp(out, &lb);
+    char *i = GEN_TEXT(&li, "--count", "5000", "--seed", "7");
+    ck_assert_uint_eq(lb, li);
+    ck_assert(memcmp(b, i, li) == 0);
+    char *bad[] = {bin, (char *)"vectors", (char *)"--shard", (char *)"2/2", NULL};
+    ck_assert_int_eq(tu_run(bad, NULL, NULL, NULL), 2);
+    free(b);
+    free(i);
+}
+END_TEST
+#endif
+
 /* ---- memory ------------------------------------------------------------------ */
 
 START_TEST(ten_million_rows_in_under_20_mb)
@@ -636,6 +662,9 @@ int main(void)
     tcase_add_test(tc, bad_flags_exit_2_with_a_message);
     tcase_add_test(tc, help_documents_every_flag);
     tcase_add_test(tc, output_file_is_whole_and_alone);
+#ifdef TDRE_TEST_GEN_BINARY
+    tcase_add_test(tc, tdre_gen_binary_writes_the_same_bytes);
+#endif
     suite_add_tcase(s, tc);
     TCase *mem = tcase_create("memory");
     tcase_set_timeout(mem, 600);

@@ -19,4 +19,9 @@ if(TARGET tdre_testutil)
     LIBS tdre_testutil
     LABELS vectors)
   target_include_directories(test_vectors PRIVATE ${CMAKE_SOURCE_DIR}/gen)
+  # The same run through the built tdre-gen (main.c's dispatch) when it exists.
+  if(TARGET tdre-gen)
+    add_dependencies(test_vectors tdre-gen)
+    target_compile_definitions(test_vectors PRIVATE TDRE_TEST_GEN_BINARY=1)
+  endif()
 endif()
