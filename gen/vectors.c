@@ -65,7 +65,8 @@ static const char help_text[] =
     "                       exactly the rows of the unsharded set\n"
     "  -o, --output FILE    write FILE (written beside it, then renamed; a\n"
     "                       device such as /dev/null is written in place)\n"
-    "                       instead of standard output\n"
+    "                       instead of standard output (FILE - is standard\n"
+    "                       output)\n"
     "  --stats              print rows, seconds and rows/s to standard error\n"
     "  -h, --help           print this help and exit 0\n"
     "\n"
@@ -249,7 +250,7 @@ static int set_output(options *o, const char *v, char *err, size_t errlen)
 {
     if (*v == '\0')
         return fail(err, errlen, "--output", v, "is not a file name");
-    o->output = v;
+    o->output = strcmp(v, "-") == 0 ? NULL : v;
     return 0;
 }
 

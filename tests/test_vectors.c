@@ -582,6 +582,10 @@ START_TEST(output_file_is_whole_and_alone)
     ck_assert(memcmp(f, s, ls) == 0);
     ck_assert_int_eq(files_in(dir), 1); /* no temporary left beside it */
     free(f);
+    f = GEN_TEXT(&lf, "--count", "3000", "-o", "-");
+    ck_assert_uint_eq(lf, ls);
+    ck_assert(memcmp(f, s, ls) == 0);
+    free(f);
     free(s);
 
     const char *err = tmp("o.err");
