@@ -89,8 +89,10 @@ enum {
 /* Bits of tdre_field.flags. */
 #define TDRE_FLAG_EXTRAPOLATED  0x01u /* date after the last main-field epoch:
                                          extrapolated with the model's SV */
-#define TDRE_FLAG_LEGACY_WARN   0x02u /* legacy profile: the date is one for which
-                                         the legacy program prints its warning */
+#define TDRE_FLAG_LEGACY_WARN   0x02u /* legacy and geomag70 profiles: a date for
+                                         which the program prints its warning
+                                         (igrf11.f: after 2015; geomag70: in the
+                                         year after the model's end) */
 #define TDRE_FLAG_POLE          0x04u /* geomag70 profile: within 0.001 degree of
                                          a pole; x, y, d and their SV are NaN */
 #define TDRE_FLAG_BAD_DATE      0x10u /* row failed: date outside the model */
@@ -160,9 +162,11 @@ const char *tdre_model_name(const tdre_model *m);
 /* The profile the handle was created with. */
 int tdre_model_profile(const tdre_model *m);
 
-/* The dates the handle accepts, inclusive, decimal years. Legacy profile:
- * those of the legacy program (1900 .. last epoch + 10, e.g. 2020 for
- * IGRF-11); others: the model's validity (e.g. 1900 .. 2015 for IGRF-11). */
+/* The dates the handle accepts, inclusive, decimal years. Exact profile:
+ * the model's validity (e.g. 1900 .. 2015 for IGRF-11, 2014.75 .. 2020 for
+ * WMM-2015); legacy: those of igrf11.f (1900 .. last epoch + 10, so 2020 for
+ * IGRF-11); geomag70: the model's validity and one more year, as geomag70
+ * (with a warning, TDRE_FLAG_LEGACY_WARN). */
 void tdre_model_range(const tdre_model *m, double *from, double *to);
 
 /* Highest degree of the model. */

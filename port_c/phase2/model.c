@@ -178,6 +178,10 @@ static void set_profile(tdre_model *m, const tdre_coeffs *cf)
     if (m->sv_nmax == 0 || !(m->to >= m->epoch[last]))
         m->to = m->epoch[last];
     m->warn_after = m->to;
+    /* geomag70 goes on for a year past the model's end, with a warning (its
+     * IGRF-11 sample has a row at 2015,1,1). */
+    if (m->profile == TDRE_PROFILE_GEOMAG70 && m->sv_nmax > 0)
+        m->to = m->to + 1.0;
 }
 
 static int from_coeffs(const tdre_coeffs *cf, int profile, tdre_model **out,

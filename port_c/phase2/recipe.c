@@ -106,10 +106,13 @@ static void exact_recipe(const tdre_model *m, double date, tdre_recipe *rc)
 void tdre_recipe_at(const tdre_model *m, double date, tdre_recipe *rc)
 {
     rc->flags = 0;
-    if (m->profile == TDRE_PROFILE_LEGACY)
+    if (m->profile == TDRE_PROFILE_LEGACY) {
         legacy_recipe(m, date, rc);
-    else
-        exact_recipe(m, date, rc);
+        return;
+    }
+    exact_recipe(m, date, rc);
+    if (date > m->warn_after)
+        rc->flags |= TDRE_FLAG_LEGACY_WARN;
 }
 
 void tdre_recipe_apply(const tdre_recipe *rc, double *c1, double *c2,
