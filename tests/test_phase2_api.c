@@ -394,9 +394,5 @@ int main(void)
     int with_files = shared != NULL && *shared != '\0';
     if (!with_files)
         fprintf(stderr, "TDRE_SHARED not set: the coefficient file cases are skipped\n");
-    SRunner *sr = srunner_create(phase2_api_suite(with_files));
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return p2_run(phase2_api_suite(with_files)) ? EXIT_FAILURE : EXIT_SUCCESS;
 }

@@ -121,3 +121,12 @@ double p2_uniform(unsigned long long *s)
     z = z ^ (z >> 31);
     return (double)(z >> 11) * 0x1.0p-53;
 }
+
+int p2_run(Suite *s)
+{
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? 1 : 0;
+}

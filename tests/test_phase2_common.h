@@ -5,6 +5,7 @@
 #ifndef TDRE_TEST_PHASE2_COMMON_H
 #define TDRE_TEST_PHASE2_COMMON_H
 
+#include <check.h>
 #include <stddef.h>
 
 #include "tdre.h"
@@ -45,6 +46,9 @@ int p2_same_bits(double a, double b);
 
 /* Bitwise equality of every double and the flags of two fields. */
 int p2_same_field(const tdre_field *a, const tdre_field *b);
+
+/* Runs a suite (freeing it); 0 when every check passed, else 1. */
+int p2_run(Suite *s);
 
 /* Deterministic uniform numbers in [0, 1) (splitmix64), state in *s. */
 double p2_uniform(unsigned long long *s);

@@ -282,11 +282,7 @@ int main(void)
     }
     if (f)
         fclose(f);
-    SRunner *sr = srunner_create(phase2_oracle_suite(f != NULL));
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    if (failed)
+    if (p2_run(phase2_oracle_suite(f != NULL)))
         return EXIT_FAILURE;
     if (f == NULL) {
         fprintf(stderr, "oracle CSV absent (TDRE_SHARED): its comparisons skipped\n");
