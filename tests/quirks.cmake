@@ -11,7 +11,7 @@ if(TARGET tdre_phase1 AND EXISTS ${PROJECT_SOURCE_DIR}/port_c/tables/igrf11.c
                              ${PROJECT_SOURCE_DIR}/port_c/include ${PROJECT_SOURCE_DIR}/port_c/phase2)
   target_link_libraries(tdre_quirks_model PUBLIC tdre_phase1 m)
 
-  foreach(t test_quirks test_quirks_sizes)
+  foreach(t test_quirks test_quirks_sizes test_quirks_windows)
     tdre_check_test(${t} SOURCES ${t}.c test_quirks_common.c LIBS tdre_quirks_model tdre_testutil LABELS quirks)
   endforeach()
 endif()
