@@ -127,39 +127,57 @@ static double window_effect(int isv, double from, double to, double *surface)
     return worst;
 }
 
+/* One line of the defect table: dates [from, to), both ISVs. */
+static void print_subwindow(double epoch, double from, double to, const char *what0,
+                            const char *what1)
+{
+    double s0, s1, a0 = window_effect(0, from, to, &s0), a1 = window_effect(1, from, to, &s1);
+    printf("| %.0f | [%.17g, %.17g) | %.3g | %s: %.3g (%.3g) | %s: %.3g (%.3g) |\n", epoch,
+           from, to, to - from, what0, s0, a0, what1, s1, a1);
+}
+
 START_TEST(windows_table)
 {
-    printf("| epoch E | index early from | width (yr) | t there | block early from"
-           " | ISV0 max nT (surface, all) | ISV1 max nT/yr (surface, all) |\n");
+    printf("Boundaries: the interval index (and from 2000 the block) is the next\n"
+           "epoch's from these dates on; t is the legacy fraction there.\n"
+           "| epoch E | index early from | width (yr) | t at E - | block early from |\n");
     for (int k = 0; k < N_EPOCHS; k++) {
         const window *w = &windows[k];
-        /* ISV = 1 overrides t: only the block matters, which below 1995
-         * comes from the interval index */
-        double sv_from = w->epoch > 1995.0 ? w->block : w->early;
-        double s0, s1, a0 = window_effect(0, w->early, w->epoch, &s0);
-        double a1 = window_effect(1, sv_from, w->epoch, &s1);
-        printf("| %.0f | %.17g | %.3g | %.3g..%.3g | %.17g | %.3g, %.3g | %.3g, %.3g |\n",
-               w->epoch, w->early, w->epoch - w->early, legacy_fraction(w->early),
-               legacy_fraction(nextafter(w->epoch, 0.0)), w->block, s0, a0, s1, a1);
+        printf("| %.0f | %.17g | %.3g | %.3g | %.17g |\n", w->epoch, w->early,
+               w->epoch - w->early, legacy_fraction(nextafter(w->epoch, 0.0)), w->block);
         /* the boundary is exact: one double lower the index is the old one */
         ck_assert_int_eq(legacy_interval(w->early), k + 1);
         ck_assert_int_eq(legacy_interval(nextafter(w->early, 0.0)), k);
-        /* width grows with E - 1900 as 0.2f - 0.2 predicts, within 2 ulp */
-        ck_assert(fabs((w->epoch - w->early) - (k + 1) * 5.0 * 1.4901161193847656e-8)
-                  < 2 * 2.3e-13 + 1e-12);
+        /* width (E - 1900) (0.2f - 0.2) / 0.2f, 0.2f = 0.2 (1 + 2^-26), within 2 ulp */
+        ck_assert(fabs((w->epoch - w->early) - (k + 1) * 5.0 * 0x1p-26) < 1e-12);
+        if (w->epoch > 1995.0) {
+            ck_assert(w->early < w->block);
+            ck_assert_int_eq(legacy_block(nextafter(w->block, 0.0)), k - 19);
+            ck_assert_int_eq(legacy_block(w->block), k - 18);
+        }
     }
-    printf("\nMismatch windows (1995 < E <= 2010): t has wrapped, the block has not\n");
-    printf("| epoch E | dates | block read | ISV0 max nT (surface, all) |\n");
-    for (int k = 19; k < N_EPOCHS; k++) {
+    printf("\nDefect windows: legacy minus exact interpolation, max at r = 6371.2 km"
+           " (at any of 6371.2, 6771.2, 3485 km)\n"
+           "| epoch E | dates | width (yr) | ISV 0, nT | ISV 1, nT/yr |\n");
+    for (int k = 0; k < N_EPOCHS; k++) {
         const window *w = &windows[k];
-        double s0, a0 = window_effect(0, w->early, w->block, &s0);
-        printf("| %.0f | [%.17g, %.17g) | %.0f + t (%.0f - %.0f), t < %.3g | %.3g, %.3g |\n",
-               w->epoch, w->early, w->block, w->epoch - 5.0, w->epoch, w->epoch - 5.0, legacy_fraction(nextafter(w->block, 0.0)), s0, a0);
-        ck_assert(w->early < w->block);
-        ck_assert_int_eq(legacy_block(nextafter(w->block, 0.0)), k - 19);
-        ck_assert_int_eq(legacy_block(w->block), k - 18);
-        /* a jump of five years of secular change: tens of nT at the surface */
-        ck_assert(s0 > 10.0);
+        if (w->epoch < 1995.0)
+            print_subwindow(w->epoch, w->early, w->epoch, "E + t (E+5 - E)",
+                            "SV of [E, E+5]");
+        else if (w->epoch == 1995.0)
+            print_subwindow(w->epoch, w->early, w->epoch, "1995 block, degree-10 layout",
+                            "garbage");
+        else {
+            print_subwindow(w->epoch, w->early, w->block, "E-5 + t (E - E-5): jump",
+                            "unchanged");
+            print_subwindow(w->epoch, w->block, w->epoch,
+                            w->epoch == 2010.0 ? "2010 + t (SV - 2010)" : "E + t (E+5 - E)",
+                            w->epoch == 2010.0 ? "garbage" : "SV of [E, E+5]");
+            double s0;
+            window_effect(0, w->early, w->block, &s0);
+            /* a jump of five years of secular change: tens of nT at the surface */
+            ck_assert(s0 > 10.0);
+        }
     }
 }
 END_TEST
