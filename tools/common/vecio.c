@@ -247,9 +247,14 @@ int tdre_csv_next(tdre_csv *csv, tdre_vector *vec, tdre_result *res,
         }
     } while (is_blank(csv->line));
     n = split_fields(csv->line, field, MAX_FIELDS);
+    if (n < 0) {
+        snprintf(err, errlen, "%s:%ld: more than %d fields where the header has %d",
+                 csv->name, csv->lineno, MAX_FIELDS, csv->nfields);
+        return -1;
+    }
     if (n != csv->nfields) {
         snprintf(err, errlen, "%s:%ld: %d fields where the header has %d",
-                 csv->name, csv->lineno, n < 0 ? MAX_FIELDS : n, csv->nfields);
+                 csv->name, csv->lineno, n, csv->nfields);
         return -1;
     }
     if (parse_choice(field[csv->col_of[COL_ISV]], 0, 1, &vec->isv))
