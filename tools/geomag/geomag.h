@@ -67,7 +67,9 @@ int tdre_geomag_parse_alt(const char *s, double *km, char *err, size_t errlen);
 /* COORD: D (geodetic) or C (geocentric). */
 int tdre_geomag_parse_coord(const char *s, int *coord, char *err, size_t errlen);
 
-/* The five fields of a point; checks latitude and longitude ranges. */
+/* The five fields of a point; checks latitude and longitude ranges.
+ * in->text is filled (truncated if need be) whatever the outcome; the
+ * numbers only when the fields are well formed. */
 int tdre_geomag_parse_fields(char *const field[5], tdre_geomag_input *in,
                              char *err, size_t errlen);
 
@@ -102,7 +104,8 @@ int tdre_geomag_format_from_name(const char *name);
 /* A row's outcome for the csv and json layouts. */
 typedef struct tdre_geomag_row {
     long line;                     /* input line (1 in spot mode) */
-    const tdre_geomag_input *in;   /* NULL when the line could not be read */
+    const tdre_geomag_input *in;   /* NULL when the line has no five fields;
+                                      numbers unset when status is MALFORMED */
     const char *raw;               /* the line as read (unreadable lines) */
     const tdre_geomag_values *v;   /* NULL when not evaluated */
     int status;                    /* TDRE_GEOMAG_* */

@@ -120,7 +120,7 @@ static void write_csv(FILE *out, const tdre_geomag_row *row)
         if (row->in) csv_text(out, row->in->text[k]);
         else if (k == 0 && row->raw) csv_text(out, row->raw);
     }
-    if (row->in) {
+    if (row->in && row->status != TDRE_GEOMAG_MALFORMED) {
         csv_double(out, row->in->date);
         fprintf(out, ",%s", row->in->coord == TDRE_GEOCENTRIC ? "geocentric" : "geodetic");
         csv_double(out, row->in->alt);
@@ -169,7 +169,7 @@ static void write_json(FILE *out, const tdre_geomag_row *row, int first)
         fputs(", \"raw\": ", out);
         json_text(out, row->raw);
     }
-    if (row->in) {
+    if (row->in && row->status != TDRE_GEOMAG_MALFORMED) {
         json_double(out, "date", row->in->date);
         fprintf(out, ", \"coord\": \"%s\"",
                 row->in->coord == TDRE_GEOCENTRIC ? "geocentric" : "geodetic");

@@ -126,8 +126,9 @@ static int check_limits(const tdre_geomag_model *gm, const tdre_geomag_input *in
 {
     double lo, hi;
     if (!(in->date >= gm->from && in->date <= gm->to)) {
-        snprintf(err, errlen, "date %s (%.4f) is outside the model's %g .. %g",
-                 in->text[0], in->date, gm->from, gm->to);
+        snprintf(err, errlen, "date %s (%.4f) is outside %g .. %g, the dates model %s "
+                 "takes (its end and geomag70's year of grace after it)",
+                 in->text[0], in->date, gm->from, gm->to, tdre_model_name(gm->m));
         return TDRE_GEOMAG_DATE_RANGE;
     }
     altitude_limits(gm, in->date, &lo, &hi);

@@ -158,13 +158,14 @@ int tdre_geomag_parse_fields(char *const field[5], tdre_geomag_input *in,
                              char *err, size_t errlen)
 {
     memset(in, 0, sizeof *in);
+    for (int k = 0; k < 5; k++)
+        snprintf(in->text[k], sizeof in->text[k], "%s", field[k]);
     for (int k = 0; k < 5; k++) {
         if (strlen(field[k]) >= TDRE_GEOMAG_FIELDLEN) {
             snprintf(err, errlen, "field %d is longer than %d characters", k + 1,
                      TDRE_GEOMAG_FIELDLEN - 1);
             return TDRE_GEOMAG_MALFORMED;
         }
-        strcpy(in->text[k], field[k]);
     }
     if (tdre_geomag_parse_date(field[0], &in->date, err, errlen)
         || tdre_geomag_parse_coord(field[1], &in->coord, err, errlen)

@@ -139,7 +139,7 @@ static int process_line(const tdre_geomag_model *gm, FILE *out, int format, cons
         return report_failure(out, format, lineno, path, &row, first);
     }
     rc = tdre_geomag_parse_fields(field, &in, err, sizeof err);
-    if (rc == TDRE_GEOMAG_OK || rc != TDRE_GEOMAG_MALFORMED) row.in = &in;
+    row.in = &in;
     if (rc == TDRE_GEOMAG_OK) rc = tdre_geomag_model_eval(gm, &in, &v, err, sizeof err);
     row.status = rc;
     if (rc != TDRE_GEOMAG_OK) return report_failure(out, format, lineno, path, &row, first);
@@ -209,7 +209,6 @@ static int spot_mode(const tdre_geomag_model *gm, int format, char *const field[
         fprintf(stderr, "tdre-geomag: %s\n", err);
         if (format == TDRE_GEOMAG_OUT_TEXT || format == TDRE_GEOMAG_OUT_GEOMAG70)
             return EXIT_SOME_FAILED;
-        row.in = rc == TDRE_GEOMAG_MALFORMED ? NULL : &in;
         row.v = NULL;
         row.status = rc;
         row.message = err;

@@ -1,0 +1,501 @@
+/*
+ * test_geomag.c: tdre-geomag as a user runs it. With argv[1] "shared": the
+ * four geomag70 samples of ../shared reproduced field for field (expected
+ * text from the shared files only). Otherwise: errors, layouts, and that
+ * nothing waits on standard input.
+ */
+#include <check.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <fcntl.h>
+#include <dirent.h>
+
+#include "testutil.h"
+
+#define WATCHDOG_SECONDS 20   /* a hang, not a speed measure */
+
+enum { STDIN_DEVNULL, STDIN_CLOSED, STDIN_OPEN_PIPE };
+
+static char geomag_bin[4096];
+static const char *shared_dir;
+
+static void locate(void)
+{
+    const char *bin = tu_env_dir("TDRE_BIN");
+    if (!bin) {
+        fprintf(stderr, "TDRE_BIN must be set (run through ctest)\n");
+        exit(1);
+    }
+    tu_path(geomag_bin, sizeof geomag_bin, bin, "tdre-geomag");
+}
+
+/* Runs tdre-geomag with args (NULL-terminated), output and messages to
+ * files; killed by SIGALRM if it runs for WATCHDOG_SECONDS. Standard input
+ * per mode; STDIN_OPEN_PIPE is a pipe whose writer stays open and silent,
+ * so a read from it would block. Exit status, or -1 if killed. */
+static int run(int stdin_mode, const char *out, const char *err, const char *const *args)
+{
+    char *argv[16];
+    int n = 0, status, fds[2] = { -1, -1 };
+    pid_t pid;
+    argv[n++] = geomag_bin;
+    while (*args && n < 15) argv[n++] = (char *)*args++;
+    argv[n] = NULL;
+    if (stdin_mode == STDIN_OPEN_PIPE && pipe(fds) != 0) return -2;
+    fflush(NULL);
+    pid = fork();
+    if (pid < 0) return -2;
+    if (pid == 0) {
+        int o = open(out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        int e = open(err, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (o < 0 || e < 0) _exit(127);
+        dup2(o, 1);
+        dup2(e, 2);
+        if (stdin_mode == STDIN_CLOSED) close(0);
+        else if (stdin_mode == STDIN_OPEN_PIPE) { dup2(fds[0], 0); close(fds[0]); close(fds[1]); }
+        else { int z = open("/dev/null", O_RDONLY); dup2(z, 0); }
+        alarm(WATCHDOG_SECONDS);   /* survives exec */
+        execv(argv[0], argv);
+        _exit(127);
+    }
+    if (fds[0] >= 0) close(fds[0]);
+    if (waitpid(pid, &status, 0) != pid) status = -1;
+    if (fds[1] >= 0) close(fds[1]);
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static char *tmp(char *buf, const char *name)
+{
+    return tu_path(buf, 4096, tu_tmpdir(), name);
+}
+
+/* Lines of a text (changed in place); returns the count. */
+static int lines_of(char *text, char **line, int max)
+{
+    int n = 0;
+    for (char *p = text; *p && n < max;) {
+        line[n++] = p;
+        p += strcspn(p, "\n");
+        if (*p) *p++ = '\0';
+    }
+    return n;
+}
+
+/* Blank-separated fields of a line into a static-sized array; the count. */
+static int fields_of(const char *line, char field[32][32])
+{
+    int n = 0;
+    const char *p = line;
+    while (*p && n < 32) {
+        size_t len;
+        p += strspn(p, " \t");
+        len = strcspn(p, " \t");
+        if (!len) break;
+        snprintf(field[n++], 32, "%.*s", (int)(len < 31 ? len : 31), p);
+        p += len;
+    }
+    return n;
+}
+
+/* ---- the samples -------------------------------------------------------- */
+
+/* Runs MODEL on the inputs echoed in the sample and compares every column of
+ * every row as printed text. */
+static void check_sample(const char *sample, const char *model)
+{
+    char sample_path[4096], in[4096], out[4096], err[4096];
+    char *want_text, *got_text, *want[64], *got[64];
+    char wf[32][32], gf[32][32];
+    int nwant, ngot, rows_same = 0, cols_same = 0, cols = 0, lines_same = 0;
+    FILE *f;
+    tu_path(sample_path, sizeof sample_path, shared_dir, sample);
+    want_text = tu_slurp(sample_path, NULL);
+    ck_assert_ptr_nonnull(want_text);
+    nwant = lines_of(want_text, want, 64);
+    ck_assert_int_ge(nwant, 17);
+    tmp(in, "sample.in");
+    f = fopen(in, "w");
+    ck_assert_ptr_nonnull(f);
+    for (int k = 1; k < nwant; k++) {
+        ck_assert_int_ge(fields_of(want[k], wf), 5);
+        fprintf(f, "%s %s %s %s %s\n", wf[0], wf[1], wf[2], wf[3], wf[4]);
+    }
+    fclose(f);
+    const char *args[] = { model, "f", in, tmp(out, "sample.out"), NULL };
+    ck_assert_int_eq(run(STDIN_CLOSED, out, tmp(err, "sample.err"), args), 0);
+    got_text = tu_slurp(out, NULL);
+    ck_assert_ptr_nonnull(got_text);
+    ngot = lines_of(got_text, got, 64);
+    ck_assert_int_eq(ngot, nwant);
+    ck_assert_str_eq(got[0], want[0]);
+    for (int k = 1; k < nwant; k++) {
+        int nw = fields_of(want[k], wf), ng = fields_of(got[k], gf), same = nw == ng;
+        for (int c = 0; c < nw; c++) {
+            int eq = c < ng && strcmp(wf[c], gf[c]) == 0;
+            if (!eq)
+                fprintf(stderr, "%s row %d column %d: got '%s', sample '%s'\n", sample, k, c + 1,
+                        c < ng ? gf[c] : "", wf[c]);
+            cols_same += eq;
+            same &= eq;
+        }
+        cols += nw;
+        rows_same += same;
+        lines_same += strcmp(got[k], want[k]) == 0;
+    }
+    printf("%s with %s: %d/%d rows and %d/%d columns identical as printed, "
+           "%d/%d lines identical to the character\n", sample, model, rows_same, nwant - 1,
+           cols_same, cols, lines_same, nwant - 1);
+    ck_assert_int_eq(rows_same, nwant - 1);
+    ck_assert_int_eq(cols_same, cols);
+    ck_assert_int_eq(lines_same, nwant - 1);
+    free(want_text);
+    free(got_text);
+}
+
+static char *coeffs(char *buf, const char *name)
+{
+    char rel[256];
+    snprintf(rel, sizeof rel, "data/coeffs/%s", name);
+    return tu_path(buf, 4096, shared_dir, rel);
+}
+
+START_TEST(sample_igrf11_builtin)
+{
+    check_sample("data/geomag70/sample_out_IGRF11.txt", "IGRF11");
+}
+END_TEST
+
+START_TEST(sample_igrf12_cof)
+{
+    char m[4096];
+    check_sample("data/geomag70/sample_out_IGRF12.txt", coeffs(m, "IGRF12.COF"));
+}
+END_TEST
+
+START_TEST(sample_igrf13_noaa_table)
+{
+    char m[4096];
+    check_sample("data/geomag70/sample_out_IGRF13.txt", coeffs(m, "igrf13coeffs.txt"));
+}
+END_TEST
+
+START_TEST(sample_igrf13_shc)
+{
+    char m[4096];
+    check_sample("data/geomag70/sample_out_IGRF13.txt", coeffs(m, "IGRF13.SHC"));
+}
+END_TEST
+
+START_TEST(sample_wmm2015_cof)
+{
+    char m[4096];
+    check_sample("data/geomag70/sample_out_WMM2015.txt", coeffs(m, "WMM2015.COF"));
+}
+END_TEST
+
+/* ---- errors ------------------------------------------------------------- */
+
+static const char bad_lines[] =
+    "2014.5 D K100 70.3 30.8\n"          /* 1 ok */
+    "2014,13,1 D K100 70.3 30.8\n"       /* 2 month 13 */
+    "2014,1,32 D K100 70.3 30.8\n"       /* 3 day 32 */
+    "2014,2,30 D K100 70.3 30.8\n"       /* 4 Feb 30 */
+    "2014.5 D K100 91 30.8\n"            /* 5 latitude beyond 90 */
+    "this-is-not-a-line\n"               /* 6 unreadable */
+    "2014.5 D K100\n"                    /* 7 too few fields */
+    "2014.5 D K700 70.3 30.8\n"          /* 8 altitude above the model */
+    "2014.5 D K-5 70.3 30.8\n"           /* 9 altitude below the model */
+    "1850.5 D K100 70.3 30.8\n"          /* 10 date before the model */
+    "2030.5 D K100 70.3 30.8\n"          /* 11 date after the model */
+    "2014.5 X K100 70.3 30.8\n"          /* 12 coordinate system */
+    "2014.5 D 100 70.3 30.8\n"           /* 13 altitude without unit */
+    "2014.5 C K6000 70.3 30.8\n"         /* 14 radius below the model */
+    "\n"                                 /* 15 blank: skipped */
+    "2013.5 D F30000 43,22,1 -30,8,\n";  /* 16 ok */
+
+static const int bad_line_numbers[] = { 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14 };
+
+static void check_each_error_named(const char *errtext, const char *file)
+{
+    char want[4200];
+    for (size_t k = 0; k < sizeof bad_line_numbers / sizeof bad_line_numbers[0]; k++) {
+        snprintf(want, sizeof want, "%s:%d: ", file, bad_line_numbers[k]);
+        ck_assert_msg(strstr(errtext, want) != NULL, "no message for %s in:\n%s", want, errtext);
+    }
+    for (int ok = 1; ok <= 16; ok += 15) {
+        snprintf(want, sizeof want, "%s:%d: ", file, ok);
+        ck_assert_msg(strstr(errtext, want) == NULL, "message for the good line %d", ok);
+    }
+    snprintf(want, sizeof want, "%s:15: ", file);
+    ck_assert_msg(strstr(errtext, want) == NULL, "message for the blank line");
+}
+
+/* Every bad line named file:line, the good ones computed, exit status 1. */
+START_TEST(each_bad_line_is_named_and_the_rest_computed)
+{
+    char in[4096], out[4096], err[4096], *text, *errtext, *line[32], f[32][32];
+    tu_write(tmp(in, "bad.txt"), bad_lines);
+    const char *args[] = { "IGRF11", "f", in, tmp(out, "bad.out"), NULL };
+    ck_assert_int_eq(run(STDIN_CLOSED, out, tmp(err, "bad.err"), args), 1);
+    errtext = tu_slurp(err, NULL);
+    check_each_error_named(errtext, in);
+    ck_assert_ptr_nonnull(strstr(errtext, "month 13"));
+    ck_assert_ptr_nonnull(strstr(errtext, "day 32"));
+    ck_assert_ptr_nonnull(strstr(errtext, "day 30"));
+    ck_assert_ptr_nonnull(strstr(errtext, "latitude"));
+    ck_assert_ptr_nonnull(strstr(errtext, "altitude K700"));
+    text = tu_slurp(out, NULL);
+    ck_assert_int_eq(lines_of(text, line, 32), 3);
+    ck_assert_ptr_nonnull(strstr(line[0], "Date Coord-System"));
+    ck_assert_int_eq(fields_of(line[1], f), 21);
+    ck_assert_str_eq(f[0], "2014.5");
+    ck_assert_int_eq(fields_of(line[2], f), 21);
+    ck_assert_str_eq(f[4], "-30,8,");
+    free(text);
+    free(errtext);
+}
+END_TEST
+
+/* geomag70 loops for ever on an out-of-range altitude; here the line fails,
+ * and standard input is never read (an open, silent pipe would block). */
+START_TEST(out_of_range_altitude_finishes)
+{
+    char in[4096], out[4096], err[4096], *errtext;
+    int modes[3] = { STDIN_OPEN_PIPE, STDIN_CLOSED, STDIN_DEVNULL };
+    tu_write(tmp(in, "alt.txt"), "2014.5 D K100 70.3 30.8\n2014.5 D K5000 70.3 30.8\n"
+                                 "2012.5 D K100 70.3 30.8\n");
+    for (int k = 0; k < 3; k++) {
+        const char *args[] = { "IGRF11", "f", in, tmp(out, "alt.out"), NULL };
+        ck_assert_int_eq(run(modes[k], out, tmp(err, "alt.err"), args), 1);
+        errtext = tu_slurp(err, NULL);
+        ck_assert_ptr_nonnull(strstr(errtext, "alt.txt:2: "));
+        ck_assert_ptr_null(strstr(errtext, "alt.txt:3: "));
+        free(errtext);
+    }
+}
+END_TEST
+
+START_TEST(date_out_of_range_finishes)
+{
+    char in[4096], out[4096], err[4096], *errtext;
+    tu_write(tmp(in, "date.txt"), "1700.5 D K100 70.3 30.8\n2099,1,1 D K100 70.3 30.8\n");
+    const char *args[] = { "IGRF13", "f", in, tmp(out, "date.out"), NULL };
+    ck_assert_int_eq(run(STDIN_OPEN_PIPE, out, tmp(err, "date.err"), args), 1);
+    errtext = tu_slurp(err, NULL);
+    ck_assert_ptr_nonnull(strstr(errtext, "date.txt:1: date 1700.5"));
+    ck_assert_ptr_nonnull(strstr(errtext, "date.txt:2: date 2099,1,1"));
+    free(errtext);
+}
+END_TEST
+
+START_TEST(unreadable_input_is_exit_2_and_output_untouched)
+{
+    char in[4096], out[4096], err[4096], *text;
+    tu_write(tmp(out, "kept.out"), "previous contents\n");
+    const char *args[] = { "IGRF11", "f", tmp(in, "missing.txt"), out, NULL };
+    ck_assert_int_eq(run(STDIN_OPEN_PIPE, tmp(err, "stdout.txt"), tmp(err, "missing.err"), args), 2);
+    text = tu_slurp(err, NULL);
+    ck_assert_ptr_nonnull(strstr(text, "missing.txt"));
+    free(text);
+    text = tu_slurp(out, NULL);
+    ck_assert_str_eq(text, "previous contents\n");
+    free(text);
+    /* A directory opens but cannot be read as lines. */
+    const char *dir_args[] = { "IGRF11", "f", tu_tmpdir(), out, NULL };
+    ck_assert_int_eq(run(STDIN_CLOSED, tmp(err, "stdout.txt"), tmp(err, "dir.err"), dir_args), 2);
+    text = tu_slurp(out, NULL);
+    ck_assert_str_eq(text, "previous contents\n");
+    free(text);
+}
+END_TEST
+
+START_TEST(unwritable_output_is_exit_2)
+{
+    char in[4096], out[4096], err[4096], *text;
+    tu_write(tmp(in, "one.txt"), "2014.5 D K100 70.3 30.8\n");
+    tmp(out, "no/such/dir/out.txt");
+    const char *args[] = { "IGRF11", "f", in, out, NULL };
+    ck_assert_int_eq(run(STDIN_CLOSED, tmp(err, "stdout.txt"), tmp(err, "unw.err"), args), 2);
+    text = tu_slurp(err, NULL);
+    ck_assert_ptr_nonnull(strstr(text, "no/such/dir/out.txt"));
+    free(text);
+}
+END_TEST
+
+/* Written beside, then renamed: no temporary is left, the old file replaced whole. */
+START_TEST(output_replaced_whole_without_leftovers)
+{
+    char in[4096], out[4096], err[4096], dir[4096], *text;
+    DIR *d;
+    struct dirent *e;
+    int entries = 0;
+    snprintf(dir, sizeof dir, "%s/outdir", tu_tmpdir());
+    ck_assert_int_eq(mkdir(dir, 0755), 0);
+    tu_path(out, sizeof out, dir, "result.txt");
+    tu_write(out, "old\n");
+    tu_write(tmp(in, "one.txt"), "2014.5 D K100 70.3 30.8\n");
+    const char *args[] = { "IGRF11", "f", in, out, NULL };
+    ck_assert_int_eq(run(STDIN_CLOSED, tmp(err, "stdout.txt"), tmp(err, "w.err"), args), 0);
+    text = tu_slurp(out, NULL);
+    ck_assert_ptr_nonnull(strstr(text, "Date Coord-System"));
+    ck_assert_ptr_null(strstr(text, "old"));
+    free(text);
+    d = opendir(dir);
+    while ((e = readdir(d)) != NULL)
+        if (e->d_name[0] != '.') entries++;
+    closedir(d);
+    ck_assert_int_eq(entries, 1);
+}
+END_TEST
+
+/* ---- layouts and modes -------------------------------------------------- */
+
+START_TEST(csv_has_a_row_per_input_with_status)
+{
+    char in[4096], out[4096], err[4096], *text, *line[32];
+    tu_write(tmp(in, "bad.txt"), bad_lines);
+    const char *args[] = { "--format", "csv", "IGRF11", "f", in, tmp(out, "bad.csv"), NULL };
+    ck_assert_int_eq(run(STDIN_CLOSED, out, tmp(err, "csv.err"), args), 1);
+    text = tu_slurp(out, NULL);
+    ck_assert_int_eq(lines_of(text, line, 32), 1 + 15);   /* header, every non-blank line */
+    ck_assert_ptr_nonnull(strstr(line[0], "line,"));
+    ck_assert_ptr_nonnull(strstr(line[0], ",h_nT,"));
+    ck_assert_ptr_nonnull(strstr(line[0], ",status,message"));
+    ck_assert_ptr_nonnull(strstr(line[1], ",ok,"));
+    ck_assert_ptr_nonnull(strstr(line[1], ",9987.94"));   /* H of the IGRF-11 sample, unrounded */
+    ck_assert_ptr_nonnull(strstr(line[2], ",malformed,"));
+    ck_assert_ptr_nonnull(strstr(line[5], ",position-out-of-range,"));
+    ck_assert_ptr_nonnull(strstr(line[8], ",altitude-out-of-range,"));
+    ck_assert_ptr_nonnull(strstr(line[10], ",date-out-of-range,"));
+    ck_assert_ptr_nonnull(strstr(line[15], "\"-30,8,\""));   /* commas quoted */
+    free(text);
+}
+END_TEST
+
+START_TEST(json_is_an_array_of_objects)
+{
+    char in[4096], out[4096], err[4096], *text;
+    int objects = 0;
+    tu_write(tmp(in, "bad.txt"), bad_lines);
+    const char *args[] = { "--format=json", "IGRF11", "f", in, tmp(out, "bad.json"), NULL };
+    ck_assert_int_eq(run(STDIN_CLOSED, out, tmp(err, "json.err"), args), 1);
+    text = tu_slurp(out, NULL);
+    ck_assert_int_eq(text[0], '[');
+    ck_assert_ptr_nonnull(strstr(text, "\n]\n"));
+    for (const char *p = text; (p = strstr(p, "{\"line\": ")) != NULL; p++) objects++;
+    ck_assert_int_eq(objects, 15);
+    ck_assert_ptr_nonnull(strstr(text, "\"status\": \"date-out-of-range\""));
+    ck_assert_ptr_nonnull(strstr(text, "\"h_nT\": null"));
+    ck_assert_ptr_nonnull(strstr(text, "\"raw\": \"this-is-not-a-line\""));
+    ck_assert_ptr_null(strstr(text, "nan"));
+    free(text);
+}
+END_TEST
+
+/* Negative coordinates are arguments, not options; exit status per point. */
+START_TEST(spot_mode)
+{
+    char out[4096], err[4096], *text;
+    const char *ok[] = { "IGRF11", "2013.7", "D", "F30000", "-70.3", "-30.8", NULL };
+    const char *csv[] = { "--format", "geomag70", "igrf11", "2013.7", "D", "F30000", "-70,18,0",
+                          "-30,48,0", NULL };
+    const char *bad[] = { "IGRF11", "2013,2,29", "D", "K0", "10", "10", NULL };
+    ck_assert_int_eq(run(STDIN_OPEN_PIPE, tmp(out, "spot.out"), tmp(err, "spot.err"), ok), 0);
+    text = tu_slurp(out, NULL);
+    ck_assert_ptr_nonnull(strstr(text, "-60d 28m"));   /* I of the IGRF-11 sample row */
+    free(text);
+    ck_assert_int_eq(run(STDIN_OPEN_PIPE, out, err, csv), 0);
+    text = tu_slurp(out, NULL);
+    ck_assert_ptr_nonnull(strstr(text, "-70,18,0 -30,48,0     0d -37m   -60d 28m   19004.1"));
+    free(text);
+    ck_assert_int_eq(run(STDIN_OPEN_PIPE, out, err, bad), 1);
+    text = tu_slurp(err, NULL);
+    ck_assert_ptr_nonnull(strstr(text, "day 29"));
+    free(text);
+}
+END_TEST
+
+/* Within 0.001 degree of a pole X, Y, D and their SV are NaN; the rest is not. */
+START_TEST(pole_prints_nan_columns)
+{
+    char out[4096], err[4096], *text, *line[4], f[32][32];
+    const char *args[] = { "--format", "geomag70", "IGRF13", "2020.5", "D", "K0", "89.9995", "0",
+                           NULL };
+    ck_assert_int_eq(run(STDIN_CLOSED, tmp(out, "pole.out"), tmp(err, "pole.err"), args), 0);
+    text = tu_slurp(out, NULL);
+    ck_assert_int_eq(lines_of(text, line, 4), 2);
+    /* echo 5, D 1 (NaN), I 2, H X Y Z F, dD dI dH dX dY dZ dF */
+    ck_assert_int_eq(fields_of(line[1], f), 20);
+    ck_assert_str_eq(f[5], "NaN");
+    ck_assert_str_ne(f[8], "NaN");                 /* H */
+    ck_assert_str_eq(f[9], "NaN");                 /* X */
+    ck_assert_str_eq(f[10], "NaN");                /* Y */
+    ck_assert_str_ne(f[11], "NaN");                /* Z */
+    ck_assert_str_eq(f[13], "NaN");                /* dD */
+    ck_assert_str_eq(f[16], "NaN");                /* dX */
+    ck_assert_str_eq(f[17], "NaN");                /* dY */
+    ck_assert_str_ne(f[18], "NaN");                /* dZ */
+    free(text);
+}
+END_TEST
+
+START_TEST(help_and_usage)
+{
+    char out[4096], err[4096], *text;
+    const char *help[] = { "--help", NULL };
+    const char *none[] = { NULL };
+    const char *model_only[] = { "IGRF11", NULL };
+    const char *bad_format[] = { "--format", "xml", "IGRF11", "f", "a", "b", NULL };
+    const char *bad_model[] = { "IGRF99", "f", "a", "b", NULL };
+    ck_assert_int_eq(run(STDIN_CLOSED, tmp(out, "help.out"), tmp(err, "help.err"), help), 0);
+    text = tu_slurp(out, NULL);
+    for (const char *w = "--format\0geomag70\0csv\0json\0Exit status\0yyyy,mm,dd\0"; *w;
+         w += strlen(w) + 1)
+        ck_assert_msg(strstr(text, w) != NULL, "--help lacks %s", w);
+    free(text);
+    ck_assert_int_eq(run(STDIN_OPEN_PIPE, out, err, none), 2);
+    ck_assert_int_eq(run(STDIN_OPEN_PIPE, out, err, model_only), 2);
+    ck_assert_int_eq(run(STDIN_OPEN_PIPE, out, err, bad_format), 2);
+    ck_assert_int_eq(run(STDIN_OPEN_PIPE, out, err, bad_model), 2);
+}
+END_TEST
+
+int main(int argc, char **argv)
+{
+    Suite *s = suite_create("geomag");
+    TCase *tc = tcase_create("geomag");
+    SRunner *sr;
+    int failed;
+    locate();
+    if (argc > 1 && strcmp(argv[1], "shared") == 0) {
+        shared_dir = tu_shared_or_skip();
+        tcase_add_test(tc, sample_igrf11_builtin);
+        tcase_add_test(tc, sample_igrf12_cof);
+        tcase_add_test(tc, sample_igrf13_noaa_table);
+        tcase_add_test(tc, sample_igrf13_shc);
+        tcase_add_test(tc, sample_wmm2015_cof);
+    } else {
+        tcase_add_test(tc, each_bad_line_is_named_and_the_rest_computed);
+        tcase_add_test(tc, out_of_range_altitude_finishes);
+        tcase_add_test(tc, date_out_of_range_finishes);
+        tcase_add_test(tc, unreadable_input_is_exit_2_and_output_untouched);
+        tcase_add_test(tc, unwritable_output_is_exit_2);
+        tcase_add_test(tc, output_replaced_whole_without_leftovers);
+        tcase_add_test(tc, csv_has_a_row_per_input_with_status);
+        tcase_add_test(tc, json_is_an_array_of_objects);
+        tcase_add_test(tc, spot_mode);
+        tcase_add_test(tc, pole_prints_nan_columns);
+        tcase_add_test(tc, help_and_usage);
+    }
+    suite_add_tcase(s, tc);
+    sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? 1 : 0;
+}
