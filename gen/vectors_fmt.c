@@ -33,15 +33,24 @@ typedef unsigned __int128 u128;
 static const uint64_t pow10_16 = 10000000000000000u;
 static const uint64_t pow10_17 = 100000000000000000u;
 
-static u128 pow5(int p)
+/* 5^0 .. 5^27, the powers that fit in 64 bits; larger ones are products. */
+static const uint64_t pow5_64[28] = {
+    UINT64_C(1), UINT64_C(5), UINT64_C(25), UINT64_C(125), UINT64_C(625),
+    UINT64_C(3125), UINT64_C(15625), UINT64_C(78125), UINT64_C(390625),
+    UINT64_C(1953125), UINT64_C(9765625), UINT64_C(48828125), UINT64_C(244140625),
+    UINT64_C(1220703125), UINT64_C(6103515625), UINT64_C(30517578125),
+    UINT64_C(152587890625), UINT64_C(762939453125), UINT64_C(3814697265625),
+    UINT64_C(19073486328125), UINT64_C(95367431640625), UINT64_C(476837158203125),
+    UINT64_C(2384185791015625), UINT64_C(11920928955078125),
+    UINT64_C(59604644775390625), UINT64_C(298023223876953125),
+    UINT64_C(1490116119384765625), UINT64_C(7450580596923828125)
+};
+
+static u128 times_pow5(uint64_t m, int p)
 {
-    static u128 table[MAX_POW5 + 1];
-    if (table[0] == 0) {
-        u128 x = 1;
-        for (int i = 0; i <= MAX_POW5; i++, x *= 5)
-            table[i] = x;
-    }
-    return table[p];
+    if (p <= 27)
+        return (u128)m * pow5_64[p];
+    return (u128)m * pow5_64[27] * pow5_64[p - 27];
 }
 
 /* floor(k * log10(2)) for |k| < 1500, in integers. */
@@ -58,7 +67,7 @@ static int scale(uint64_t m, int e, int p, uint64_t *q, int *cmp_half)
 {
     if (p < 0 || p > MAX_POW5)
         return 0;
-    u128 full = (u128)m * pow5(p);
+    u128 full = times_pow5(m, p);
     int sh = p + e;
     if (sh >= 0) {
         if (sh >= 64 || (full >> (127 - sh)) != 0)
