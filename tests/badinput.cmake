@@ -12,3 +12,12 @@ foreach(tool eval gen verify geomag)
     endif()
   endif()
 endforeach()
+
+# A run killed mid-way leaves nothing at its -o path.
+tdre_check_test(test_badinput_atomic SOURCES test_badinput_atomic.c
+  LIBS tdre_testutil LABELS badinput)
+foreach(t tdre-eval tdre-gen)
+  if(TARGET ${t})
+    add_dependencies(test_badinput_atomic ${t})
+  endif()
+endforeach()
