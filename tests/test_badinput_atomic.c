@@ -101,6 +101,20 @@ static pid_t spawn(char *const argv[], int stdin_fd)
     return pid;
 }
 
+/* After the kill: nothing at the target, or the older file unchanged. */
+static void check_target(const char *target, int with_older, const char *tool)
+{
+    if (with_older) {
+        char *now = tu_slurp(target, NULL);
+        ck_assert_msg(now && strcmp(now, older) == 0,
+                      "a killed %s changed the file already at its -o path", tool);
+        free(now);
+    } else {
+        ck_assert_msg(access(target, F_OK) != 0,
+                      "a killed %s left a file at its -o path %s", tool, target);
+    }
+}
+
 /* tdre-eval fed through a pipe: killed after the temporary output holds
  * rows, while more input is still to come. */
 static void kill_eval_midway(int with_older)
@@ -129,15 +143,7 @@ static void kill_eval_midway(int with_older)
                   "tdre-eval wrote no temporary output beside %s within 30 s", target);
     ck_assert_msg(terminate(pid), "tdre-eval was not ended by SIGTERM");
     fclose(feed);
-    if (with_older) {
-        char *now = tu_slurp(target, NULL);
-        ck_assert_msg(now && strcmp(now, older) == 0,
-                      "a killed tdre-eval changed the file already at its -o path");
-        free(now);
-    } else {
-        ck_assert_msg(access(target, F_OK) != 0,
-                      "a killed tdre-eval left a file at its -o path %s", target);
-    }
+    check_target(target, with_older, "tdre-eval");
 }
 
 START_TEST(eval_killed_leaves_no_output)
@@ -168,15 +174,7 @@ static void kill_gen_midway(int with_older)
     ck_assert_msg(wait_for_temporary(dir, "vectors.csv", 1 << 20),
                   "tdre-gen wrote no temporary output beside %s within 30 s", target);
     ck_assert_msg(terminate(pid), "tdre-gen was not ended by SIGTERM");
-    if (with_older) {
-        char *now = tu_slurp(target, NULL);
-        ck_assert_msg(now && strcmp(now, older) == 0,
-                      "a killed tdre-gen changed the file already at its -o path");
-        free(now);
-    } else {
-        ck_assert_msg(access(target, F_OK) != 0,
-                      "a killed tdre-gen left a file at its -o path %s", target);
-    }
+    check_target(target, with_older, "tdre-gen");
 }
 
 START_TEST(gen_killed_leaves_no_output)
