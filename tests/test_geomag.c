@@ -74,6 +74,35 @@ static char *tmp(char *buf, const char *name)
     return tu_path(buf, 4096, tu_tmpdir(), name);
 }
 
+/* File mode on text written to NAME.txt: tdre-geomag [FORMAT_OPT] MODEL f
+ * NAME.txt NAME.out. Returns the exit status; *out_text and *err_text get
+ * the output file and the messages (malloc'd). */
+static int run_file(int stdin_mode, const char *format_opt, const char *model, const char *name,
+                    const char *text, char **out_text, char **err_text)
+{
+    char in[4096], out[4096], err[4096], base[256];
+    const char *args[8];
+    int n = 0, status;
+    snprintf(base, sizeof base, "%s.txt", name);
+    tu_write(tmp(in, base), text);
+    snprintf(base, sizeof base, "%s.out", name);
+    tmp(out, base);
+    snprintf(base, sizeof base, "%s.err", name);
+    tmp(err, base);
+    if (format_opt) args[n++] = format_opt;
+    args[n++] = model;
+    args[n++] = "f";
+    args[n++] = in;
+    args[n++] = out;
+    args[n] = NULL;
+    status = run(stdin_mode, out, err, args);
+    *out_text = tu_slurp(out, NULL);
+    *err_text = tu_slurp(err, NULL);
+    ck_assert_ptr_nonnull(*out_text);
+    ck_assert_ptr_nonnull(*err_text);
+    return status;
+}
+
 /* Lines of a text (changed in place); returns the count. */
 static int lines_of(char *text, char **line, int max)
 {
@@ -238,18 +267,14 @@ static void check_each_error_named(const char *errtext, const char *file)
 /* Every bad line named file:line, the good ones computed, exit status 1. */
 START_TEST(each_bad_line_is_named_and_the_rest_computed)
 {
-    char in[4096], out[4096], err[4096], *text, *errtext, *line[32], f[32][32];
-    tu_write(tmp(in, "bad.txt"), bad_lines);
-    const char *args[] = { "IGRF11", "f", in, tmp(out, "bad.out"), NULL };
-    ck_assert_int_eq(run(STDIN_CLOSED, out, tmp(err, "bad.err"), args), 1);
-    errtext = tu_slurp(err, NULL);
-    check_each_error_named(errtext, in);
+    char *text, *errtext, *line[32], f[32][32];
+    ck_assert_int_eq(run_file(STDIN_CLOSED, NULL, "IGRF11", "bad", bad_lines, &text, &errtext), 1);
+    check_each_error_named(errtext, "bad.txt");
     ck_assert_ptr_nonnull(strstr(errtext, "month 13"));
     ck_assert_ptr_nonnull(strstr(errtext, "day 32"));
     ck_assert_ptr_nonnull(strstr(errtext, "day 30"));
     ck_assert_ptr_nonnull(strstr(errtext, "latitude"));
     ck_assert_ptr_nonnull(strstr(errtext, "altitude K700"));
-    text = tu_slurp(out, NULL);
     ck_assert_int_eq(lines_of(text, line, 32), 3);
     ck_assert_ptr_nonnull(strstr(line[0], "Date Coord-System"));
     ck_assert_int_eq(fields_of(line[1], f), 21);
@@ -265,16 +290,16 @@ END_TEST
  * and standard input is never read (an open, silent pipe would block). */
 START_TEST(out_of_range_altitude_finishes)
 {
-    char in[4096], out[4096], err[4096], *errtext;
+    char *text, *errtext;
     int modes[3] = { STDIN_OPEN_PIPE, STDIN_CLOSED, STDIN_DEVNULL };
-    tu_write(tmp(in, "alt.txt"), "2014.5 D K100 70.3 30.8\n2014.5 D K5000 70.3 30.8\n"
-                                 "2012.5 D K100 70.3 30.8\n");
     for (int k = 0; k < 3; k++) {
-        const char *args[] = { "IGRF11", "f", in, tmp(out, "alt.out"), NULL };
-        ck_assert_int_eq(run(modes[k], out, tmp(err, "alt.err"), args), 1);
-        errtext = tu_slurp(err, NULL);
+        ck_assert_int_eq(run_file(modes[k], NULL, "IGRF11", "alt",
+                                  "2014.5 D K100 70.3 30.8\n2014.5 D K5000 70.3 30.8\n"
+                                  "2012.5 D K100 70.3 30.8\n", &text, &errtext), 1);
         ck_assert_ptr_nonnull(strstr(errtext, "alt.txt:2: "));
         ck_assert_ptr_null(strstr(errtext, "alt.txt:3: "));
+        ck_assert_ptr_nonnull(strstr(text, "2012.5 D K100"));
+        free(text);
         free(errtext);
     }
 }
@@ -282,13 +307,13 @@ END_TEST
 
 START_TEST(date_out_of_range_finishes)
 {
-    char in[4096], out[4096], err[4096], *errtext;
-    tu_write(tmp(in, "date.txt"), "1700.5 D K100 70.3 30.8\n2099,1,1 D K100 70.3 30.8\n");
-    const char *args[] = { "IGRF13", "f", in, tmp(out, "date.out"), NULL };
-    ck_assert_int_eq(run(STDIN_OPEN_PIPE, out, tmp(err, "date.err"), args), 1);
-    errtext = tu_slurp(err, NULL);
+    char *text, *errtext;
+    ck_assert_int_eq(run_file(STDIN_OPEN_PIPE, NULL, "IGRF13", "date",
+                              "1700.5 D K100 70.3 30.8\n2099,1,1 D K100 70.3 30.8\n",
+                              &text, &errtext), 1);
     ck_assert_ptr_nonnull(strstr(errtext, "date.txt:1: date 1700.5"));
     ck_assert_ptr_nonnull(strstr(errtext, "date.txt:2: date 2099,1,1"));
+    free(text);
     free(errtext);
 }
 END_TEST
@@ -357,11 +382,9 @@ END_TEST
 
 START_TEST(csv_has_a_row_per_input_with_status)
 {
-    char in[4096], out[4096], err[4096], *text, *line[32];
-    tu_write(tmp(in, "bad.txt"), bad_lines);
-    const char *args[] = { "--format", "csv", "IGRF11", "f", in, tmp(out, "bad.csv"), NULL };
-    ck_assert_int_eq(run(STDIN_CLOSED, out, tmp(err, "csv.err"), args), 1);
-    text = tu_slurp(out, NULL);
+    char *text, *errtext, *line[32];
+    ck_assert_int_eq(run_file(STDIN_CLOSED, "--format=csv", "IGRF11", "bad", bad_lines, &text,
+                              &errtext), 1);
     ck_assert_int_eq(lines_of(text, line, 32), 1 + 15);   /* header, every non-blank line */
     ck_assert_ptr_nonnull(strstr(line[0], "line,"));
     ck_assert_ptr_nonnull(strstr(line[0], ",h_nT,"));
@@ -374,17 +397,16 @@ START_TEST(csv_has_a_row_per_input_with_status)
     ck_assert_ptr_nonnull(strstr(line[10], ",date-out-of-range,"));
     ck_assert_ptr_nonnull(strstr(line[15], "\"-30,8,\""));   /* commas quoted */
     free(text);
+    free(errtext);
 }
 END_TEST
 
 START_TEST(json_is_an_array_of_objects)
 {
-    char in[4096], out[4096], err[4096], *text;
+    char *text, *errtext;
     int objects = 0;
-    tu_write(tmp(in, "bad.txt"), bad_lines);
-    const char *args[] = { "--format=json", "IGRF11", "f", in, tmp(out, "bad.json"), NULL };
-    ck_assert_int_eq(run(STDIN_CLOSED, out, tmp(err, "json.err"), args), 1);
-    text = tu_slurp(out, NULL);
+    ck_assert_int_eq(run_file(STDIN_CLOSED, "--format=json", "IGRF11", "bad", bad_lines, &text,
+                              &errtext), 1);
     ck_assert_int_eq(text[0], '[');
     ck_assert_ptr_nonnull(strstr(text, "\n]\n"));
     for (const char *p = text; (p = strstr(p, "{\"line\": ")) != NULL; p++) objects++;
@@ -394,6 +416,7 @@ START_TEST(json_is_an_array_of_objects)
     ck_assert_ptr_nonnull(strstr(text, "\"raw\": \"this-is-not-a-line\""));
     ck_assert_ptr_null(strstr(text, "nan"));
     free(text);
+    free(errtext);
 }
 END_TEST
 
