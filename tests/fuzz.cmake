@@ -35,23 +35,14 @@ if(TARGET test_fuzz_csv_results)
   target_compile_definitions(test_fuzz_csv_results PRIVATE TDRE_FUZZ_RESULTS)
 endif()
 
-# The readers come from the library when it is built (compiling coeffio.c
-# again beside it would define its functions twice), else from the source.
-set(_coeffio ${PROJECT_SOURCE_DIR}/port_c/phase2/coeffio.c)
+# The readers: tdre_coeffio (gen/CMakeLists.txt) gives coeffio.c once,
+# from the library or as a source.
 foreach(fmt NOAA SHC COF AUTO)
   string(TOLOWER ${fmt} _lower)
-  if(TARGET tdre)
+  if(TARGET tdre_coeffio)
     tdre_fuzz_replay(coeffs_${_lower} ${_fz}/fuzz_coeffs.c)
-    if(TARGET test_fuzz_coeffs_${_lower})
-      target_link_libraries(test_fuzz_coeffs_${_lower} PRIVATE tdre)
-    endif()
-  elseif(EXISTS ${_coeffio})
-    tdre_fuzz_replay(coeffs_${_lower} ${_fz}/fuzz_coeffs.c ${_coeffio})
-  endif()
-  if(TARGET test_fuzz_coeffs_${_lower})
+    target_link_libraries(test_fuzz_coeffs_${_lower} PRIVATE tdre_coeffio)
     target_compile_definitions(test_fuzz_coeffs_${_lower} PRIVATE
       TDRE_FUZZ_FORMAT=TDRE_COEFFS_${fmt})
-    target_include_directories(test_fuzz_coeffs_${_lower} PRIVATE
-      ${PROJECT_SOURCE_DIR}/port_c/phase2 ${PROJECT_SOURCE_DIR}/port_c/include)
   endif()
 endforeach()
