@@ -92,7 +92,8 @@ void qc_generated(unsigned long i, tdre_vector *v)
     v->elong = -180.0 + 540.0 * qc_uniform(i, 6);
 }
 
-int qc_run_suite(const char *name, const TTest *const tests[])
+int qc_run_suite(const char *name, const TTest *const tests[], const TTest *loop,
+                 int loop_count)
 {
     Suite *s = suite_create(name);
     TCase *tc = tcase_create(name);
@@ -101,6 +102,8 @@ int qc_run_suite(const char *name, const TTest *const tests[])
     tcase_set_timeout(tc, 600);
     for (int i = 0; tests[i]; i++)
         tcase_add_test(tc, tests[i]);
+    if (loop)
+        tcase_add_loop_test(tc, loop, 0, loop_count);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -39,7 +39,9 @@ void qc_generated(unsigned long i, tdre_vector *v);
 /* A uniform double in [0, 1) from the 64-bit hash of (i, salt). */
 double qc_uniform(unsigned long i, unsigned salt);
 
-/* Runs the tests (NULL-terminated) as one Check suite; the exit status. */
-int qc_run_suite(const char *name, const TTest *const tests[]);
+/* Runs the tests (NULL-terminated), and the loop test for _i in
+ * 0..loop_count-1 when loop is not NULL, as one Check suite; the exit status. */
+int qc_run_suite(const char *name, const TTest *const tests[], const TTest *loop,
+                 int loop_count);
 
 #endif

@@ -21,10 +21,11 @@
 #include "test_quirks_common.h"
 
 #define N_GENERATED 100000UL
+#define COMMITTED_RANDOM 4000L   /* rows 2..4001 of the committed file */
 
 /* Rows of one ISV in one set: how many a variant changes and by how much. */
 typedef struct {
-    long rows, changed, nonfinite, max_row;
+    long rows, changed, nonfinite, max_row, first_nonfinite_row;
     double max, *d;   /* d: finite nonzero distances, for the median */
 } stats;
 
@@ -54,7 +55,8 @@ static void stats_add(stats *s, double d, long row)
         return;
     s->changed++;
     if (isinf(d)) {
-        s->nonfinite++;
+        if (s->nonfinite++ == 0)
+            s->first_nonfinite_row = row;
         return;
     }
     if (d > s->max) {
@@ -83,7 +85,11 @@ static void stats_print(const char *set, stats *s, int isv)
 {
     printf(" %s ISV%d: %ld/%ld changed", set, isv, s->changed, s->rows);
     if (s->nonfinite)
-        printf(" (%ld non-finite)", s->nonfinite);
+        printf(" (%ld non-finite%s", s->nonfinite, s->first_nonfinite_row >= 0 ? ", first at" : "");
+    if (s->nonfinite && s->first_nonfinite_row >= 0)
+        printf(" row %ld", s->first_nonfinite_row);
+    if (s->nonfinite)
+        printf(")");
     if (s->changed > s->nonfinite)
         printf(", median %.3g, max %.3g %s%s", stats_median(s), s->max,
                isv ? "nT/yr" : "nT", s->max_row >= 0 ? " at" : "");
@@ -95,7 +101,7 @@ static void stats_print(const char *set, stats *s, int isv)
 static void stats_init(stats *s, long capacity)
 {
     memset(s, 0, sizeof *s);
-    s->max_row = -1;
+    s->max_row = s->first_nonfinite_row = -1;
     s->d = malloc((size_t)capacity * sizeof *s->d);
     ck_assert_ptr_nonnull(s->d);
 }
@@ -106,23 +112,35 @@ static long committed_changed[QM_NTRAITS + 2];
 START_TEST(measure_committed)
 {
     const qc_committed *c = qc_committed_load();
-    printf("Committed set (vectors/igrf11-original.csv, %ld rows; row = file line):\n", c->n);
+    printf("Committed set (vectors/igrf11-original.csv, %ld rows; row = file line;\n"
+           "random: the %ld random points of rows 2..%ld, before the edge families):\n",
+           c->n, COMMITTED_RANDOM, COMMITTED_RANDOM + 1);
     for (int v = 0; v < n_variants; v++) {
-        stats s[2];
-        stats_init(&s[0], c->n);
-        stats_init(&s[1], c->n);
+        stats s[2], random[2];
+        for (int k = 0; k < 2; k++) {
+            stats_init(&s[k], c->n);
+            stats_init(&random[k], c->n);
+        }
         for (long i = 0; i < c->n; i++) {
             tdre_result r;
             qc_model(variants[v].clean, &c->vec[i], &r);
-            stats_add(&s[c->vec[i].isv != 0], qc_distance(&r, &c->res[i]), i + 2);
+            double d = qc_distance(&r, &c->res[i]);
+            stats_add(&s[c->vec[i].isv != 0], d, i + 2);
+            if (i < COMMITTED_RANDOM)
+                stats_add(&random[c->vec[i].isv != 0], d, i + 2);
         }
         printf("%-17s", variants[v].name);
-        stats_print("committed", &s[0], 0);
-        stats_print("committed", &s[1], 1);
+        stats_print("all", &s[0], 0);
+        stats_print("all", &s[1], 1);
+        printf("\n%-17s", "");
+        stats_print("random", &random[0], 0);
+        stats_print("random", &random[1], 1);
         printf("\n");
         committed_changed[v] = s[0].changed + s[1].changed;
-        free(s[0].d);
-        free(s[1].d);
+        for (int k = 0; k < 2; k++) {
+            free(s[k].d);
+            free(random[k].d);
+        }
     }
     for (int v = 0; v < n_variants; v++) {
         if (variants[v].clean == QM_DEGREE_13)
@@ -134,21 +152,10 @@ START_TEST(measure_committed)
 }
 END_TEST
 
-START_TEST(measure_generated)
+/* The generated set, and the same points moved to the WGS84 surface. */
+static void measure_set(const char *set, const tdre_vector *vec, const tdre_result *legacy)
 {
-    static tdre_result legacy[N_GENERATED];
-    static tdre_vector vec[N_GENERATED];
-    long mismatches = 0;
-    for (unsigned long i = 0; i < N_GENERATED; i++) {
-        tdre_result p;
-        qc_generated(i, &vec[i]);
-        qc_model(0, &vec[i], &legacy[i]);
-        qc_phase1(&vec[i], &p);
-        mismatches += !tu_same_result(&p, &legacy[i]);
-    }
-    ck_assert_int_eq(mismatches, 0);
-    printf("Generated set (%lu pseudo-random vectors over the domain, see qc_generated):\n",
-           N_GENERATED);
+    printf("%s set (%lu vectors):\n", set, N_GENERATED);
     for (int v = 0; v < n_variants; v++) {
         stats s[2];
         stats_init(&s[0], (long)N_GENERATED);
@@ -159,12 +166,34 @@ START_TEST(measure_generated)
             stats_add(&s[vec[i].isv != 0], qc_distance(&r, &legacy[i]), -1);
         }
         printf("%-17s", variants[v].name);
-        stats_print("generated", &s[0], 0);
-        stats_print("generated", &s[1], 1);
+        stats_print(set, &s[0], 0);
+        stats_print(set, &s[1], 1);
         printf("\n");
         free(s[0].d);
         free(s[1].d);
     }
+}
+
+START_TEST(measure_generated)
+{
+    static tdre_result legacy[N_GENERATED];
+    static tdre_vector vec[N_GENERATED];
+    long mismatches = 0;
+    for (int surface = 0; surface < 2; surface++) {
+        for (unsigned long i = 0; i < N_GENERATED; i++) {
+            tdre_result p;
+            qc_generated(i, &vec[i]);
+            if (surface) {
+                vec[i].itype = 1;
+                vec[i].alt = 0.0;
+            }
+            qc_model(0, &vec[i], &legacy[i]);
+            qc_phase1(&vec[i], &p);
+            mismatches += !tu_same_result(&p, &legacy[i]);
+        }
+        measure_set(surface ? "surface" : "generated", vec, legacy);
+    }
+    ck_assert_int_eq(mismatches, 0);
 }
 END_TEST
 
@@ -172,5 +201,5 @@ int main(void)
 {
     add_variants();
     const TTest *const list[] = { measure_committed, measure_generated, NULL };
-    return qc_run_suite("quirks-sizes", list);
+    return qc_run_suite("quirks-sizes", list, NULL, 0);
 }
