@@ -49,7 +49,8 @@ static const char usage_text[] =
 "  --format json      an array of objects with the same names; null where\n"
 "                     there is no number; a line that could not be split has\n"
 "                     \"raw\" instead of the five fields\n"
-"  --format text      the readable spot layout (default in spot mode)\n"
+"  --format text      the readable layout of spot mode (its default; not for\n"
+"                     file mode)\n"
 "  -h, --help         this text\n"
 "\n"
 "Secular variation is the one-year difference value(DATE + 1) - value(DATE).\n"
@@ -243,6 +244,8 @@ int main(int argc, char **argv)
         return usage_error(o.nargs == 4 ? "file mode is MODEL f INPUT OUTPUT"
                                         : "expected MODEL DATE COORD ALT LAT LON or MODEL f INPUT OUTPUT "
                                           "(no interactive mode)", NULL);
+    if (file && o.format == TDRE_GEOMAG_OUT_TEXT)
+        return usage_error("--format text is for spot mode", NULL);
     if (tdre_geomag_model_open(o.arg[0], &gm, err, sizeof err) != TDRE_OK) {
         fprintf(stderr, "tdre-geomag: model %s: %s\n", o.arg[0], err);
         return EXIT_USAGE;
