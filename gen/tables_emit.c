@@ -54,8 +54,30 @@ static int write_fully(FILE *f, const outbuf *b)
     return fwrite(b->text ? b->text : "", 1, b->len, f) == b->len && fflush(f) == 0;
 }
 
+/* 1 if path holds exactly b's bytes. */
+static int file_holds(const char *path, const outbuf *b)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    char chunk[8192];
+    size_t at = 0, got;
+    int same = 1;
+    while (same && (got = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        same = at + got <= b->len && memcmp(chunk, b->text + at, got) == 0;
+        at += got;
+    }
+    same = same && !ferror(f) && at == b->len;
+    fclose(f);
+    return same;
+}
+
+/* An unchanged file is left alone (so `make tables` does not make the
+ * library rebuild); otherwise written beside and renamed over. */
 int outbuf_write(const outbuf *b, const char *path, char *err, size_t errlen)
 {
+    if (path && b->len > 0 && file_holds(path, b))
+        return TDRE_OK;
     if (!path) {
         if (!write_fully(stdout, b)) {
             snprintf(err, errlen, "cannot write standard output: %s", strerror(errno));
