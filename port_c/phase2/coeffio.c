@@ -281,7 +281,7 @@ static int mark_seen(reader *r, int lines[NDIM][NDIM], char kind, int n, int m)
     return 0;
 }
 
-static int highest_nonzero_degree(const double g[NDIM][NDIM], const double h[NDIM][NDIM])
+static int highest_nonzero_degree(double g[NDIM][NDIM], double h[NDIM][NDIM])
 {
     for (int n = TDRE_COEFFS_NMAX; n >= 1; n--)
         for (int m = 0; m <= n; m++)
