@@ -16,6 +16,7 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "test_quirks_common.h"
@@ -296,11 +297,122 @@ START_TEST(committed_sv_moves_to_the_next_interval_early)
 }
 END_TEST
 
-int main(void)
+/* The boundary dates of every window: one double either side of each
+ * place where an index moves, and the epoch itself. */
+static int boundary_dates(const window *w, double dates[6])
+{
+    double candidates[6] = { nextafter(w->early, 0.0), w->early, nextafter(w->block, 0.0),
+                             w->block, nextafter(w->epoch, 0.0), w->epoch };
+    int n = 0;
+    for (int i = 0; i < 6; i++) {
+        int seen = 0;
+        for (int j = 0; j < n; j++)
+            seen |= dates[j] == candidates[i];
+        if (!seen)
+            dates[n++] = candidates[i];
+    }
+    return n;
+}
+
+static const tdre_vector boundary_points[] = {
+    { 0, 0.0, 1, 0.0, 45.0, 10.0 },
+    { 0, 0.0, 2, 6371.2, 120.0, 250.0 },
+    { 0, 0.0, 1, 400.0, 80.0, -75.0 },
+};
+
+#define N_BOUNDARY_POINTS 3
+
+/* Calls visit on every input of vectors/quirks/windows.csv, in file order. */
+static void for_each_boundary_vector(void (*visit)(const tdre_vector *, void *), void *arg)
+{
+    for (int isv = 0; isv <= 1; isv++)
+        for (int k = 0; k < N_EPOCHS; k++) {
+            double dates[6];
+            int n = boundary_dates(&windows[k], dates);
+            for (int d = 0; d < n; d++)
+                for (int p = 0; p < N_BOUNDARY_POINTS; p++) {
+                    tdre_vector v = boundary_points[p];
+                    v.isv = isv;
+                    v.date = dates[d];
+                    visit(&v, arg);
+                }
+        }
+}
+
+static void print_input(const tdre_vector *v, void *arg)
+{
+    (void)arg;
+    printf("%d,%.17g,%d,%.17g,%.17g,%.17g\n", v->isv, v->date, v->itype, v->alt, v->colat,
+           v->elong);
+}
+
+typedef struct {
+    const tdre_vector *vec;
+    long n, next, mismatched;
+} boundary_check;
+
+static void check_input(const tdre_vector *v, void *arg)
+{
+    boundary_check *b = arg;
+    if (b->next >= b->n || !tu_same_vector(v, &b->vec[b->next]))
+        b->mismatched++;
+    b->next++;
+}
+
+/* vectors/quirks/windows.csv: the oracle's answers on every boundary date
+ * (provenance in vectors/README.md). Its inputs are the ones this suite
+ * generates; phase 1 gives every answer to the bit; the answers jump where
+ * the table says and the exact interpolation does not. */
+START_TEST(boundary_vectors_show_the_windows)
+{
+    char path[4096];
+    tdre_vector *vec;
+    tdre_result *res;
+    const char *src = tu_env_dir("TDRE_SOURCE_DIR");
+    ck_assert_ptr_nonnull(src);
+    tu_path(path, sizeof path, src, "vectors/quirks/windows.csv");
+    long n = tu_read_results(path, &vec, &res);
+    boundary_check b = { vec, n, 0, 0 };
+    for_each_boundary_vector(check_input, &b);
+    ck_assert_int_gt(n, 0);
+    ck_assert_int_eq(b.next, n);
+    ck_assert_int_eq(b.mismatched, 0);
+    int jumps = 0;
+    for (long i = 0; i < n; i++) {
+        tdre_result p;
+        qc_phase1(&vec[i], &p);
+        ck_assert_msg(tu_same_result(&p, &res[i]), "phase 1 differs at line %ld", i + 2);
+        const window *w = &windows[(int)nearbyint((vec[i].date - 1900.0) / 5.0) - 1];
+        if (vec[i].isv != 0 || w->epoch <= 1995.0 || vec[i].date != w->early)
+            continue;
+        /* the row one double earlier, same point: N_BOUNDARY_POINTS rows up */
+        long j = i - N_BOUNDARY_POINTS;
+        tdre_result ei, ej;
+        ck_assert(vec[j].date == nextafter(w->early, 0.0));
+        qc_model(QM_EPOCH_EXACT, &vec[i], &ei);
+        qc_model(QM_EPOCH_EXACT, &vec[j], &ej);
+        ck_assert_msg(qc_distance(&res[i], &res[j]) > 10.0, "line %ld: no jump", i + 2);
+        ck_assert_msg(qc_distance(&ei, &ej) < 1e-6, "line %ld: exact jumps", i + 2);
+        jumps++;
+    }
+    ck_assert_int_eq(jumps, 3 * N_BOUNDARY_POINTS);
+    free(vec);
+    free(res);
+}
+END_TEST
+
+/* --inputs: the inputs of vectors/quirks/windows.csv on standard output. */
+int main(int argc, char **argv)
 {
     locate_windows();
+    if (argc > 1 && strcmp(argv[1], "--inputs") == 0) {
+        printf("isv,date,itype,alt,colat,elong\n");
+        for_each_boundary_vector(print_input, NULL);
+        return 0;
+    }
     const TTest *const list[] = { windows_table, phase1_jumps_only_inside_the_windows,
                                   committed_outputs_show_the_windows,
-                                  committed_sv_moves_to_the_next_interval_early, NULL };
-    return qc_run_suite("quirks-windows", list);
+                                  committed_sv_moves_to_the_next_interval_early,
+                                  boundary_vectors_show_the_windows, NULL };
+    return qc_run_suite("quirks-windows", list, NULL, 0);
 }
