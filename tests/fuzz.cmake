@@ -46,3 +46,9 @@ foreach(fmt NOAA SHC COF AUTO)
       TDRE_FUZZ_FORMAT=TDRE_COEFFS_${fmt})
   endif()
 endforeach()
+
+# tdre-geomag's input lines, over its parts library (tools/geomag).
+if(TARGET tdre_geomag_parts)
+  tdre_fuzz_replay(geomag ${_fz}/fuzz_geomag.c)
+  target_link_libraries(test_fuzz_geomag PRIVATE tdre_geomag_parts)
+endif()
