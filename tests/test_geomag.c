@@ -467,6 +467,27 @@ START_TEST(pole_prints_nan_columns)
 }
 END_TEST
 
+/* Near the north dip pole of 2017 (found by search): H < 100 nT, so D and
+ * dD are NaN while X and Y are not. */
+START_TEST(weak_horizontal_field_prints_nan_declination)
+{
+    char out[4096], err[4096], *text, *line[4], f[32][32];
+    const char *args[] = { "--format", "geomag70", "IGRF12", "2017.3", "D", "K0", "86.441",
+                           "188.85", NULL };
+    ck_assert_int_eq(run(STDIN_CLOSED, tmp(out, "dip.out"), tmp(err, "dip.err"), args), 0);
+    text = tu_slurp(out, NULL);
+    ck_assert_int_eq(lines_of(text, line, 4), 2);
+    ck_assert_int_eq(fields_of(line[1], f), 20);
+    ck_assert_str_eq(f[5], "NaN");                 /* D */
+    ck_assert(atof(f[8]) > 0.0 && atof(f[8]) < 100.0);   /* H */
+    ck_assert_str_ne(f[9], "NaN");                 /* X */
+    ck_assert_str_ne(f[10], "NaN");                /* Y */
+    ck_assert_str_eq(f[13], "NaN");                /* dD */
+    ck_assert_str_ne(f[16], "NaN");                /* dX */
+    free(text);
+}
+END_TEST
+
 START_TEST(help_and_usage)
 {
     char out[4096], err[4096], *text;
@@ -513,6 +534,7 @@ int main(int argc, char **argv)
         tcase_add_test(tc, json_is_an_array_of_objects);
         tcase_add_test(tc, spot_mode);
         tcase_add_test(tc, pole_prints_nan_columns);
+        tcase_add_test(tc, weak_horizontal_field_prints_nan_declination);
         tcase_add_test(tc, help_and_usage);
     }
     suite_add_tcase(s, tc);

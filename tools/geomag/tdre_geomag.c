@@ -130,7 +130,7 @@ static int process_line(const tdre_geomag_model *gm, FILE *out, int format, cons
         snprintf(raw, sizeof raw, "%s", line);
         return report_failure(out, format, lineno, path, &row, first);
     }
-    line[strcspn(line, "\r\n")] = '\0';
+    while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) line[--len] = '\0';
     snprintf(raw, sizeof raw, "%s", line);
     n = tdre_geomag_split(line, field, 5);
     if (n == 0) return 0;
