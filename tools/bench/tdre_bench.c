@@ -1,0 +1,242 @@
+/*
+ * tdre-bench: points per second of every implementation on the same
+ * inputs, in one run, as ratios to the legacy oracle.
+ *
+ * Timings are the best of several repetitions (the machine is shared and
+ * noisy: the minimum is the least disturbed run). Nothing here asserts a
+ * speed; the ratios are printed for people and scripts to track.
+ */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "oracle.h"
+#include "phase1.h"
+#include "tdre.h"
+#include "vectors_rng.h"
+
+#define CHUNK 65536
+
+typedef struct {
+    size_t n;
+    tdre_point *pt;
+    tdre_field *fld;
+} workload;
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Random points over the whole domain, the same for every run. Dates stop
+ * at 2015: after it the legacy routines print a warning per call, and the
+ * benchmark measures arithmetic, not the terminal. */
+static void fill_points(tdre_point *pt, size_t n, uint64_t seed)
+{
+    uint64_t state = tdre_rng_key(seed, 1);
+    for (size_t k = 0; k < n; k++) {
+        pt[k].date = 1900.0 + 115.0 * tdre_rng_unit(&state);
+        pt[k].coord = tdre_rng_unit(&state) < 0.5 ? TDRE_GEODETIC : TDRE_GEOCENTRIC;
+        pt[k].alt = pt[k].coord == TDRE_GEODETIC ? -10.0 + 1010.0 * tdre_rng_unit(&state)
+                                                 : 6371.2 + 36000.0 * tdre_rng_unit(&state);
+        pt[k].colat = 180.0 * tdre_rng_unit(&state);
+        pt[k].elong = -180.0 + 360.0 * tdre_rng_unit(&state);
+    }
+}
+
+typedef void legacy_fn(int, double, int, double, double, double,
+                       double *, double *, double *, double *);
+
+static volatile double sink;
+
+/* What one measurement runs: a legacy routine, or a phase 2 model per
+ * point or in batches of some threads. */
+typedef struct {
+    legacy_fn *legacy;
+    const tdre_model *model;
+    int batch_threads;      /* 0: per point */
+} runner;
+
+static double time_legacy(legacy_fn *fn, const workload *w)
+{
+    double t0 = now(), acc = 0.0, x, y, z, f;
+    for (size_t k = 0; k < w->n; k++) {
+        const tdre_point *p = &w->pt[k];
+        fn(0, p->date, p->coord, p->alt, p->colat, p->elong, &x, &y, &z, &f);
+        acc += f;
+    }
+    sink = acc;
+    return now() - t0;
+}
+
+static double time_point(const tdre_model *m, const workload *w)
+{
+    double t0 = now();
+    char err[128];
+    for (size_t k = 0; k < w->n; k++) {
+        const tdre_point *p = &w->pt[k];
+        tdre_model_eval(m, p->date, p->coord, p->alt, p->colat, p->elong, &w->fld[k],
+                        err, sizeof err);
+    }
+    return now() - t0;
+}
+
+static double time_batch(const tdre_model *m, const workload *w, int nthreads)
+{
+    tdre_batch_options opt = { nthreads, TDRE_WANT_MAIN };
+    char err[128];
+    double t0 = now();
+    for (size_t done = 0; done < w->n; done += CHUNK) {
+        size_t n = w->n - done < CHUNK ? w->n - done : CHUNK;
+        tdre_model_eval_batch(m, n, w->pt + done, w->fld + done, NULL, &opt, err, sizeof err);
+    }
+    return now() - t0;
+}
+
+static double time_once(const runner *run, const workload *w)
+{
+    if (run->legacy) return time_legacy(run->legacy, w);
+    if (run->batch_threads) return time_batch(run->model, w, run->batch_threads);
+    return time_point(run->model, w);
+}
+
+/* Best of reps runs of one measurement, as points per second. */
+static double best_rate(const runner *run, const workload *w, int reps)
+{
+    double best = INFINITY;
+    for (int r = 0; r < reps; r++) {
+        double t = time_once(run, w);
+        if (t < best) best = t;
+    }
+    return (double)w->n / best;
+}
+
+static long peak_rss_kib(void)
+{
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    return ru.ru_maxrss;
+}
+
+static int open_model(const char *name, int profile, tdre_model **m)
+{
+    char err[256];
+    if (tdre_model_builtin(name, profile, m, err, sizeof err) != TDRE_OK) {
+        fprintf(stderr, "tdre-bench: %s\n", err);
+        return -1;
+    }
+    return 0;
+}
+
+static const char usage_text[] =
+"usage: tdre-bench [--points N] [--reps R] [--seed S] [--max-scale N]\n"
+"\n"
+"Measures points per second of the oracle (legacy Fortran), phase 1, phase 2\n"
+"per point (legacy and exact profiles) and phase 2 batch (1 thread and all\n"
+"cores) on the same random points over the whole domain (dates 1900..2015,\n"
+"both coordinate types, altitudes -10..1000 km, radii to 42000 km), prints\n"
+"each with its ratio to the oracle, then the scaling of the batch path with\n"
+"the number of points and with model degree, and peak memory. Each figure\n"
+"is the best of R repetitions. The last line reads\n"
+"  batch speedup vs oracle: N.NNx (1 thread)\n"
+"\n"
+"  --points N     points of the main comparison (default 200000)\n"
+"  --reps R       repetitions, best kept (default 3)\n"
+"  --seed S       seed of the points (default 1)\n"
+"  --max-scale N  largest point count of the scaling table (default 10000000)\n";
+
+int main(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "points", required_argument, NULL, 'n' }, { "reps", required_argument, NULL, 'r' },
+        { "seed", required_argument, NULL, 's' }, { "max-scale", required_argument, NULL, 'm' },
+        { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
+    };
+    size_t npoints = 200000, max_scale = 10000000;
+    int reps = 3, c, ncores = (int)sysconf(_SC_NPROCESSORS_ONLN);
+    uint64_t seed = 1;
+    workload w;
+    tdre_model *legacy, *exact;
+    double r_oracle, r_phase1, r_point_legacy, r_point_exact, r_batch1, r_batchn;
+
+    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        char *end = NULL;
+        unsigned long long v = 0;
+        if (c == 'h') { fputs(usage_text, stdout); return 0; }
+        if (c == '?') { fputs("tdre-bench: see --help\n", stderr); return 2; }
+        v = strtoull(optarg, &end, 10);
+        if (*optarg == '\0' || *end != '\0' || v == 0) {
+            fprintf(stderr, "tdre-bench: --%s takes a positive integer, not '%s'\n",
+                    c == 'n' ? "points" : c == 'r' ? "reps" : c == 's' ? "seed" : "max-scale", optarg);
+            return 2;
+        }
+        if (c == 'n') npoints = v;
+        else if (c == 'r') reps = (int)v;
+        else if (c == 's') seed = v;
+        else max_scale = v;
+    }
+    if (ncores < 1) ncores = 1;
+    if (open_model("igrf11", TDRE_PROFILE_LEGACY, &legacy) || open_model("igrf11", TDRE_PROFILE_EXACT, &exact))
+        return 2;
+    w.n = npoints;
+    w.pt = malloc(npoints * sizeof *w.pt);
+    w.fld = malloc(npoints * sizeof *w.fld);
+    if (!w.pt || !w.fld) { fputs("tdre-bench: out of memory\n", stderr); return 2; }
+    fill_points(w.pt, w.n, seed);
+
+    printf("tdre-bench: %zu random points over the whole domain, IGRF-11, best of %d, %d cores\n\n",
+           npoints, reps, ncores);
+    r_oracle = best_rate(&(runner){ tdre_oracle_igrf11syn, NULL, 0 }, &w, reps);
+    r_phase1 = best_rate(&(runner){ tdre_phase1_igrf11syn, NULL, 0 }, &w, reps);
+    r_point_legacy = best_rate(&(runner){ NULL, legacy, 0 }, &w, reps);
+    r_point_exact = best_rate(&(runner){ NULL, exact, 0 }, &w, reps);
+    r_batch1 = best_rate(&(runner){ NULL, exact, 1 }, &w, reps);
+    r_batchn = best_rate(&(runner){ NULL, exact, ncores }, &w, reps);
+    printf("%-44s %14s %10s\n", "implementation", "points/s", "vs oracle");
+    printf("%-44s %14.0f %9.2fx\n", "oracle (Fortran IGRF11SYN, main field)", r_oracle, 1.0);
+    printf("%-44s %14.0f %9.2fx\n", "phase 1 (literal C port, main field)", r_phase1, r_phase1 / r_oracle);
+    printf("%-44s %14.0f %9.2fx\n", "phase 2 per point, legacy (field + SV)", r_point_legacy, r_point_legacy / r_oracle);
+    printf("%-44s %14.0f %9.2fx\n", "phase 2 per point, exact (field + SV)", r_point_exact, r_point_exact / r_oracle);
+    printf("%-44s %14.0f %9.2fx\n", "phase 2 batch, exact, 1 thread", r_batch1, r_batch1 / r_oracle);
+    printf("%-42s%2d %14.0f %9.2fx\n", "phase 2 batch, exact, threads:", ncores, r_batchn, r_batchn / r_oracle);
+    printf("thread scaling: %.2fx on %d cores\n\n", r_batchn / r_batch1, ncores);
+
+    printf("batch scaling with points (exact, 1 thread; chunks of %d reuse one buffer)\n", CHUNK);
+    printf("%12s %14s\n", "points", "points/s");
+    for (size_t n = 1000; n <= max_scale; n *= 10) {
+        workload s = { n < CHUNK ? n : CHUNK, w.pt, w.fld };
+        size_t rounds = n / s.n, npts = rounds * s.n;
+        double best = INFINITY;
+        if (s.n > w.n) break;
+        for (int r = 0; r < reps; r++) {
+            double t = 0;
+            for (size_t k = 0; k < rounds; k++) t += time_batch(exact, &s, 1);
+            if (t < best) best = t;
+        }
+        printf("%12zu %14.0f\n", npts, (double)npts / best);
+    }
+
+    printf("\nbatch scaling with degree (exact, 1 thread, geocentric surface, one date)\n");
+    printf("%8s %8s %14s\n", "date", "degree", "points/s");
+    for (int k = 0; k < 2; k++) {
+        double date = k == 0 ? 1950.5 : 2005.5;
+        workload s = { w.n < 20000 ? w.n : 20000, w.pt, w.fld };
+        for (size_t i = 0; i < s.n; i++) s.pt[i].date = date;
+        printf("%8.1f %8d %14.0f\n", date, k == 0 ? 10 : 13,
+               best_rate(&(runner){ NULL, exact, 1 }, &s, reps));
+    }
+    printf("\npeak memory: %.1f MiB\n", (double)peak_rss_kib() / 1024.0);
+    printf("batch speedup vs oracle: %.2fx (1 thread)\n", r_batch1 / r_oracle);
+    tdre_model_free(legacy);
+    tdre_model_free(exact);
+    free(w.pt);
+    free(w.fld);
+    return 0;
+}
