@@ -78,13 +78,14 @@ static int screen_status(tdre_cmp *c, const tdre_vector *in, const tdre_side *a,
     int ra = rejected(a), rb = rejected(b);
     char vec[256];
     if (c->tol.has_domain && (in->date < c->tol.domain_from || in->date > c->tol.domain_to)) {
+        int of_a = strcmp(c->tol.domain_of, c->a) == 0;
+        const tdre_side *s = of_a ? a : b;
         c->outside_domain++;
-        if ((a->has_status && !ra) || (b->has_status && !rb)) {
+        if (s->has_status && !(of_a ? ra : rb)) {
             tdre_vector_format(in, vec, sizeof vec);
-            tdre_cmp_problem(c, "%s: computed a value outside the domain %g..%g (%s)",
-                             side_where(a->has_status && !ra ? a : b,
-                                        a->has_status && !ra ? c->a : c->b),
-                             c->tol.domain_from, c->tol.domain_to, vec);
+            tdre_cmp_problem(c, "%s: computed a value outside its dates %g..%g (%s)",
+                             side_where(s, of_a ? c->a : c->b), c->tol.domain_from,
+                             c->tol.domain_to, vec);
         }
         return 1;
     }
@@ -188,7 +189,10 @@ void tdre_cmp_add(tdre_cmp *c, const tdre_vector *in, const tdre_side *a,
     if (g < TDRE_G_MAIN_DEFECT && fails) c->failed[g]++;
     add_stats(c, g, in->isv, va, vb, mag);
     keep_worst(c, g, in, a, b, fmax(bad, low_bad));
-    if (c->map && g == TDRE_G_MAIN) note_map(c, in, va, vb);
+    /* the map shows the surface and low orbit, where users are */
+    if (c->map && g == TDRE_G_MAIN && height_of(in) >= TDRE_MAP_MIN_HEIGHT &&
+        height_of(in) <= TDRE_MAP_MAX_HEIGHT)
+        note_map(c, in, va, vb);
 }
 
 uint64_t tdre_cmp_judged(const tdre_cmp *c)

@@ -25,6 +25,8 @@ enum { TDRE_G_MAIN, TDRE_G_SV, TDRE_G_MAIN_DEFECT, TDRE_G_SV_DEFECT, TDRE_NGROUP
 #define TDRE_PROBLEM_TEXTS 12
 #define TDRE_MAP_LAT 36     /* 5 degree cells */
 #define TDRE_MAP_LON 72
+#define TDRE_MAP_MIN_HEIGHT (-100.0) /* km: only rows from the surface */
+#define TDRE_MAP_MAX_HEIGHT 2000.0    /* to low orbit are on the map */
 
 extern const char *const tdre_comp_names[TDRE_NCOMP];
 extern const char *const tdre_group_names[TDRE_NGROUPS];

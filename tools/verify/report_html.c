@@ -77,7 +77,7 @@ static int plot_ulp(tdre_verify *v, const char *html, char *png, size_t len)
             "set style data histograms\nset style histogram clustered gap 1\n"
             "set style fill solid 0.8 border -1\nset logscale y\nset yrange [0.8:*]\n"
             "set ylabel 'components'\nset key autotitle columnheader outside\n"
-            "set xtics rotate by -20 font ',8'\n"
+            "set datafile missing 'NaN'\nset bmargin 9\nset xtics rotate by -30 font ',8'\n"
             "plot for [i=2:6] '%s' using i:xtic(1)\n", tmp, dat);
     fclose(fp);
     if (run_gnuplot(gp) != 0 || rename(tmp, png) != 0) {
@@ -122,11 +122,12 @@ static int plot_map(const tdre_cmp *c, const char *html, char *png, size_t len)
     if (!any) return -1;
     if (!(fp = fopen(gp, "w"))) return -1;
     fprintf(fp, "set terminal png size 1000,560\nset output '%s'\n"
-            "set title 'largest |dB| (nT) per 5-degree cell, %s vs %s, main field, any height'\n"
+            "set title 'largest |dB| (nT) per 5-degree cell, %s vs %s, main field, heights %g to %g km'\n"
             "set xrange [-180:180]\nset yrange [-90:90]\nset xtics 30\nset ytics 30\n"
             "set grid front\nset xlabel 'east longitude'\nset ylabel 'latitude'\n"
             "set logscale cb\nset palette rgb 33,13,10\nset size ratio -1\n"
-            "plot '%s' using 1:2:3 with image notitle\n", tmp, c->a, c->b, dat);
+            "plot '%s' using 1:2:3 with image notitle\n", tmp, c->a, c->b, TDRE_MAP_MIN_HEIGHT,
+            TDRE_MAP_MAX_HEIGHT, dat);
     fclose(fp);
     if (run_gnuplot(gp) != 0 || rename(tmp, png) != 0) {
         remove(tmp);

@@ -115,7 +115,8 @@ static void json_comparison(FILE *fp, tdre_cmp *c)
             c->tol.low_to,
             c->tol.defects_apart ? "true" : "false");
     if (c->tol.has_domain)
-        fprintf(fp, ", \"domain\": [%.17g, %.17g]", c->tol.domain_from, c->tol.domain_to);
+        fprintf(fp, ", \"domain\": {\"of\": \"%s\", \"from\": %.17g, \"to\": %.17g}",
+                c->tol.domain_of, c->tol.domain_from, c->tol.domain_to);
     fprintf(fp, "},\n     \"judged\": %llu, \"failed\": %llu, \"both_rejected\": %llu, "
             "\"outside_domain\": %llu, \"problems\": %llu, \"problem_texts\": [",
             (unsigned long long)tdre_cmp_judged(c), (unsigned long long)tdre_cmp_failed(c),

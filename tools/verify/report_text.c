@@ -48,8 +48,8 @@ static void bound_line(const tdre_cmp *c, char *buf, size_t len)
     if (c->tol.defects_apart)
         snprintf(buf + strlen(buf), len - strlen(buf), "; known legacy defects apart");
     if (c->tol.has_domain)
-        snprintf(buf + strlen(buf), len - strlen(buf), "; dates %g..%g", c->tol.domain_from,
-                 c->tol.domain_to);
+        snprintf(buf + strlen(buf), len - strlen(buf), "; %s valid %g..%g", c->tol.domain_of,
+                 c->tol.domain_from, c->tol.domain_to);
 }
 
 static void print_component(FILE *out, tdre_vstat *s, const char *name)

@@ -148,9 +148,9 @@ static int set_key(tdre_tol *t, const char *key, const char *value)
     if (strcmp(key, "domain") == 0) {
         char extra;
         t->has_domain = 1;
-        /* "FROM TO" */
-        return sscanf(value, "%lf %lf %c", &t->domain_from, &t->domain_to, &extra) == 2 &&
-               t->domain_from <= t->domain_to ? 0 : -1;
+        return sscanf(value, "%31s %lf %lf %c", t->domain_of, &t->domain_from, &t->domain_to,
+                      &extra) == 3 && t->domain_from <= t->domain_to &&
+               (strcmp(t->domain_of, t->a) == 0 || strcmp(t->domain_of, t->b) == 0) ? 0 : -1;
     }
     return -2;
 }

@@ -28,8 +28,9 @@ typedef struct {
     tdre_bound low;         /* also for isv 0 rows at low_from <= height <= low_to */
     double low_from, low_to; /* km above the spheroid (geocentric: radius - 6371.2) */
     int defects_apart;      /* legacy defect rows: counted apart, not judged */
-    int has_domain;
-    double domain_from, domain_to;  /* rows outside: not compared */
+    int has_domain;         /* domain_of is valid only domain_from..domain_to: */
+    char domain_of[32];     /* rows outside are not compared, and it must reject them */
+    double domain_from, domain_to;
     char where[128];        /* file:line of the section, for messages */
 } tdre_tol;
 
