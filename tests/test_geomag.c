@@ -378,6 +378,43 @@ START_TEST(output_replaced_whole_without_leftovers)
 }
 END_TEST
 
+/* A .COF file's header record bounds the altitude (here 100 km, not the
+ * default 600); for C the bound is a radius, 6371.2 km more. */
+START_TEST(cof_header_altitude_limits)
+{
+    char cof[4096], *text, *errtext;
+    tu_write(tmp(cof, "T.COF"),
+             "    TEST  2015.00  1  1  0 2015.00 2020.00    -1.0 100.0             TEST   0\n"
+             " 1  0 -29438.50      0.00     10.70      0.00                       TEST   1\n"
+             " 1  1  -1501.10   4796.20     17.90    -26.80                       TEST   2\n");
+    ck_assert_int_eq(run_file(STDIN_CLOSED, NULL, cof, "cof",
+                              "2016.5 D K99 10 10\n2016.5 D K101 10 10\n"
+                              "2016.5 C K6471 10 10\n2016.5 C K6472 10 10\n"
+                              "2016.5 D K-1.5 10 10\n", &text, &errtext), 1);
+    ck_assert_ptr_null(strstr(errtext, "cof.txt:1: "));
+    ck_assert_ptr_nonnull(strstr(errtext, "cof.txt:2: altitude K101"));
+    ck_assert_ptr_null(strstr(errtext, "cof.txt:3: "));
+    ck_assert_ptr_nonnull(strstr(errtext, "cof.txt:4: radius K6472"));
+    ck_assert_ptr_nonnull(strstr(errtext, "cof.txt:5: altitude K-1.5"));
+    free(text);
+    free(errtext);
+}
+END_TEST
+
+/* geomag70 computes a year past a model's end: allowed, with a warning. */
+START_TEST(year_after_the_end_warns)
+{
+    char *text, *errtext;
+    ck_assert_int_eq(run_file(STDIN_CLOSED, NULL, "IGRF11", "grace",
+                              "2015,6,1 D K0 10 10\n2016.5 D K0 10 10\n", &text, &errtext), 1);
+    ck_assert_ptr_nonnull(strstr(errtext, "grace.txt:1: warning: date 2015,6,1"));
+    ck_assert_ptr_nonnull(strstr(errtext, "grace.txt:2: date 2016.5"));
+    ck_assert_ptr_nonnull(strstr(text, "\n2015,6,1 D K0 10 10 "));
+    free(text);
+    free(errtext);
+}
+END_TEST
+
 /* ---- layouts and modes -------------------------------------------------- */
 
 START_TEST(csv_has_a_row_per_input_with_status)
@@ -530,6 +567,8 @@ int main(int argc, char **argv)
         tcase_add_test(tc, unreadable_input_is_exit_2_and_output_untouched);
         tcase_add_test(tc, unwritable_output_is_exit_2);
         tcase_add_test(tc, output_replaced_whole_without_leftovers);
+        tcase_add_test(tc, cof_header_altitude_limits);
+        tcase_add_test(tc, year_after_the_end_warns);
         tcase_add_test(tc, csv_has_a_row_per_input_with_status);
         tcase_add_test(tc, json_is_an_array_of_objects);
         tcase_add_test(tc, spot_mode);

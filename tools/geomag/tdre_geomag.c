@@ -107,6 +107,15 @@ static int parse_options(int argc, char **argv, struct options *o)
     return -1;
 }
 
+/* where: "INPUT:LINE" or "tdre-geomag". */
+static void warn_after_end(const char *where, const tdre_geomag_input *in,
+                           const tdre_geomag_model *gm)
+{
+    fprintf(stderr, "%s: warning: date %s is after the end of model %s: extrapolated, "
+            "as geomag70 does for up to a year\n", where, in->text[0],
+            tdre_geomag_model_name(gm));
+}
+
 static int report_failure(FILE *out, int format, long line, const char *where,
                           const tdre_geomag_row *row, int *first)
 {
@@ -144,10 +153,11 @@ static int process_line(const tdre_geomag_model *gm, FILE *out, int format, cons
     if (rc == TDRE_GEOMAG_OK) rc = tdre_geomag_model_eval(gm, &in, &v, err, sizeof err);
     row.status = rc;
     if (rc != TDRE_GEOMAG_OK) return report_failure(out, format, lineno, path, &row, first);
-    if (v.after_end)
-        fprintf(stderr, "%s:%ld: warning: date %s is after the end of model %s: "
-                "extrapolated, as geomag70 does for up to a year\n", path, lineno,
-                in.text[0], tdre_geomag_model_name(gm));
+    if (v.after_end) {
+        char where[4200];
+        snprintf(where, sizeof where, "%s:%ld", path, lineno);
+        warn_after_end(where, &in, gm);
+    }
     row.v = &v;
     row.message = NULL;
     tdre_geomag_write_row(out, format, &row, *first);
@@ -214,10 +224,7 @@ static int spot_mode(const tdre_geomag_model *gm, int format, char *const field[
         row.status = rc;
         row.message = err;
     }
-    if (rc == TDRE_GEOMAG_OK && v.after_end)
-        fprintf(stderr, "tdre-geomag: warning: date %s is after the end of model %s: "
-                "extrapolated, as geomag70 does for up to a year\n", in.text[0],
-                tdre_geomag_model_name(gm));
+    if (rc == TDRE_GEOMAG_OK && v.after_end) warn_after_end("tdre-geomag", &in, gm);
     if (format == TDRE_GEOMAG_OUT_TEXT) {
         tdre_geomag_write_text(stdout, tdre_geomag_model_name(gm), &in, &v);
     } else {
