@@ -378,24 +378,34 @@ START_TEST(output_replaced_whole_without_leftovers)
 }
 END_TEST
 
-/* A .COF file's header record bounds the altitude (here 100 km, not the
- * default 600); for C the bound is a radius, 6371.2 km more. */
+/* The header record that holds the date bounds the altitude (here 100 km
+ * until 2015, then 200 km, not the default 600); for C the bound is a
+ * radius, 6371.2 km more. */
 START_TEST(cof_header_altitude_limits)
 {
     char cof[4096], *text, *errtext;
     tu_write(tmp(cof, "T.COF"),
-             "    TEST  2015.00  1  1  0 2015.00 2020.00    -1.0 100.0             TEST   0\n"
+             "    TEST  2010.00  1  0  0 2010.00 2015.00    -1.0 100.0             TEST   0\n"
+             " 1  0 -29496.50      0.00      0.00      0.00                       TEST   1\n"
+             " 1  1  -1585.90   4945.10      0.00      0.00                       TEST   2\n"
+             "    TEST  2015.00  1  1  0 2015.00 2020.00    -2.0 200.0             TEST   0\n"
              " 1  0 -29438.50      0.00     10.70      0.00                       TEST   1\n"
              " 1  1  -1501.10   4796.20     17.90    -26.80                       TEST   2\n");
     ck_assert_int_eq(run_file(STDIN_CLOSED, NULL, cof, "cof",
-                              "2016.5 D K99 10 10\n2016.5 D K101 10 10\n"
-                              "2016.5 C K6471 10 10\n2016.5 C K6472 10 10\n"
-                              "2016.5 D K-1.5 10 10\n", &text, &errtext), 1);
-    ck_assert_ptr_null(strstr(errtext, "cof.txt:1: "));
+                              "2012.5 D K99 10 10\n2012.5 D K101 10 10\n"
+                              "2012.5 C K6471 10 10\n2012.5 C K6472 10 10\n"
+                              "2012.5 D K-1.5 10 10\n2016.5 D K150 10 10\n"
+                              "2016.5 D K-1.5 10 10\n2016.5 D K201 10 10\n"
+                              "2016.5 C K6571 10 10\n", &text, &errtext), 1);
+    for (const char *ok = "1\0003\0006\0007\0009\0"; *ok; ok += strlen(ok) + 1) {
+        char want[64];
+        snprintf(want, sizeof want, "cof.txt:%s: ", ok);
+        ck_assert_msg(strstr(errtext, want) == NULL, "line %s failed:\n%s", ok, errtext);
+    }
     ck_assert_ptr_nonnull(strstr(errtext, "cof.txt:2: altitude K101"));
-    ck_assert_ptr_null(strstr(errtext, "cof.txt:3: "));
     ck_assert_ptr_nonnull(strstr(errtext, "cof.txt:4: radius K6472"));
     ck_assert_ptr_nonnull(strstr(errtext, "cof.txt:5: altitude K-1.5"));
+    ck_assert_ptr_nonnull(strstr(errtext, "cof.txt:8: altitude K201"));
     free(text);
     free(errtext);
 }
@@ -452,6 +462,12 @@ START_TEST(json_is_an_array_of_objects)
     ck_assert_ptr_nonnull(strstr(text, "\"h_nT\": null"));
     ck_assert_ptr_nonnull(strstr(text, "\"raw\": \"this-is-not-a-line\""));
     ck_assert_ptr_null(strstr(text, "nan"));
+    free(text);
+    free(errtext);
+    /* Quotes, backslashes, control and non-ASCII bytes are escaped. */
+    ck_assert_int_eq(run_file(STDIN_CLOSED, "--format=json", "IGRF11", "esc",
+                              "2014.5 D K100 \"7\\0\x01\xff 30.8\n", &text, &errtext), 1);
+    ck_assert_ptr_nonnull(strstr(text, "\"lat_text\": \"\\\"7\\\\0\\u0001\\u00ff\""));
     free(text);
     free(errtext);
 }
