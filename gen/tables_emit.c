@@ -243,10 +243,19 @@ static void c_number_list(outbuf *b, const double *v, int count)
     }
 }
 
-static void c_ints(outbuf *b, const int *v, int count)
+/* A per-epoch list, ten to a line. */
+static void c_epoch_list(outbuf *b, const char *field, const double *v, const int *iv, int count)
 {
-    for (int i = 0; i < count; i++)
-        outbuf_printf(b, "%s%d", i ? ", " : "", v[i]);
+    char d[32];
+    outbuf_printf(b, "    .%s = {", field);
+    for (int i = 0; i < count; i++) {
+        if (v)
+            double_literal(v[i], d);
+        else
+            snprintf(d, sizeof d, "%d", iv[i]);
+        outbuf_printf(b, "%s%s,", i % 10 ? " " : "\n        ", d);
+    }
+    outbuf_printf(b, "\n    },\n");
 }
 
 /* rows [1] .. [nmax] of one g or h matrix, m = 0..n */
@@ -284,12 +293,9 @@ int tables_emit_c(outbuf *b, const tdre_coeffs *c, const char *name, const char 
     double_literal(c->valid_to, to);
     c_header(b, command);
     outbuf_printf(b, "#include \"builtin.h\"\n\nconst tdre_coeffs tdre_table_%s = {\n", name);
-    outbuf_printf(b, "    .name = \"%s\",\n    .nepochs = %d,\n    .epoch = { ", c->name,
-                  c->nepochs);
-    c_number_list(b, c->epoch, c->nepochs);
-    outbuf_printf(b, " },\n    .nmax = { ");
-    c_ints(b, c->nmax, c->nepochs);
-    outbuf_printf(b, " },\n");
+    outbuf_printf(b, "    .name = \"%s\",\n    .nepochs = %d,\n", c->name, c->nepochs);
+    c_epoch_list(b, "epoch", c->epoch, NULL, c->nepochs);
+    c_epoch_list(b, "nmax", NULL, c->nmax, c->nepochs);
     c_epochs_field(b, "g", c, 1);
     c_epochs_field(b, "h", c, 0);
     outbuf_printf(b, "    .sv_nmax = %d,\n", c->sv_nmax);
