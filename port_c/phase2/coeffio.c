@@ -273,6 +273,17 @@ static int check_complete(reader *r, const seen_lines *seen, int nmax, int line)
     return 0;
 }
 
+/* The table's degree: the highest n of any row (rows decide which (n, m)
+ * must all be there, the values only each epoch's degree). */
+static int highest_seen_degree(const seen_lines *seen)
+{
+    for (int n = TDRE_COEFFS_NMAX; n >= 1; n--)
+        for (int m = 0; m <= n; m++)
+            if (seen->g[n][m] || seen->h[n][m])
+                return n;
+    return 0;
+}
+
 static int mark_seen(reader *r, int lines[NDIM][NDIM], char kind, int n, int m)
 {
     if (lines[n][m])
@@ -393,7 +404,7 @@ static int parse_noaa(reader *r, tdre_coeffs *c)
     static seen_lines seen_zero;
     seen_lines seen = seen_zero;
     noaa_heading hd = { 0, 0.0 };
-    int have_heading = 0, rows = 0, nmax = 0, any_text = 0;
+    int have_heading = 0, rows = 0, any_text = 0;
     span line;
     fields fl;
     while (next_line(r, &line)) {
@@ -417,9 +428,6 @@ static int parse_noaa(reader *r, tdre_coeffs *c)
         }
         if (rc != 0)
             return rc;
-        int n = 0;
-        if (have_heading && rows > 0 && parse_int(fl.f[1], &n) == 0 && n > nmax)
-            nmax = n;
     }
     if (!any_text)
         return fail_at(r, r->line > 0 ? r->line : 1, "empty file");
@@ -427,7 +435,7 @@ static int parse_noaa(reader *r, tdre_coeffs *c)
         return FAIL(r, "no heading line 'g/h n m epoch...' (not a NOAA table?)");
     if (rows == 0)
         return FAIL(r, "heading but no coefficient rows");
-    int rc = check_complete(r, &seen, nmax, r->line);
+    int rc = check_complete(r, &seen, highest_seen_degree(&seen), r->line);
     if (rc == 0)
         rc = detect_degrees(r, c, r->line);
     c->valid_from = c->epoch[0];
