@@ -63,6 +63,66 @@ START_TEST(malformed_file)
 }
 END_TEST
 
+#define NOAA_HEAD "g/h n m 2000.0 2000-05\n"
+#define COF_HEAD "   T2000  2000.00  1  1  0 2000.00 2005.00  -1.0  600.0  T2000  0\n"
+
+/* Defects that need no file of their own: text, line, message. */
+static const struct {
+    const char *text;
+    int line;
+    const char *says;
+} texts[] = {
+    { NOAA_HEAD "g 1 0 -29619.4 11.4\ng 1 1 -1728.2 16.7\nh 1 0 5186.1 -28.8\n", 4,
+      "h(1,0) does not exist" },
+    { NOAA_HEAD "g 1 0 -29619.4 11.4\ng 1 2 -1728.2 16.7\n", 3, "order m=2 is outside 0..n" },
+    { NOAA_HEAD "g 0 0 1 1\n", 2, "degree n=0 is below 1" },
+    { NOAA_HEAD "x 1 0 1 1\n", 2, "first field must be g or h" },
+    { "g 1 0 1 1\n" NOAA_HEAD, 1, "coefficient row before the heading" },
+    { "g/h n m 2000.0 1990-95\ng 1 0 1 1\n", 1, "does not start at the last epoch" },
+    { "g/h n m 2000.0 2000-x\ng 1 0 1 1\n", 1, "is not like 2010-15" },
+    { "g/h n m 2000.0 2005.0\ng 1 0 1 0\ng 1 1 1 0\nh 1 1 1 0\n", 4,
+      "epoch 2005 has no nonzero coefficient" },
+    { "1 1 2 2 1 2000.0 2010.0\n2000.0 2005.0\n1 0 1 2\n1 1 1 2\n1 1 1 2\n", 2,
+      "differ from the header's range" },
+    { "2 1 1\n2000.0\n1 0 1\n", 1, "nmin=2" },
+    { "1 1 1\n2000.0\n1 0 1\n1 1 1\n1 1 1\n1 1 1\n", 6, "repeated (n,m)=(1,1)" },
+    { "1 1 1\n2000.0\n2 0 1\n", 3, "above the declared maximum 1" },
+    { COF_HEAD " 1  0  1.0  0.0  1.0  0.0\n 1  1  1.0  2.0  0.0  0.0\n"
+      "   T2005  2005.00  1  1  0 2005.00 2010.00  -1.0  600.0  T2005  0\n"
+      " 1  0  1.0  0.0  0.0  0.0\n 1  1  1.0  2.0  0.0  0.0\n", 2, "SV in a record that is not the last" },
+    { COF_HEAD " 1  0  1.0  3.0  0.0  0.0\n 1  1  1.0  2.0  0.0  0.0\n", 2, "h(1,0) must be 0" },
+    { "hello world\n", 1, "format not recognised" },
+    { "# only\n# comments\n", 2, "empty file" },
+    { "   \t \r\n\n", 2, "empty file" },
+};
+
+START_TEST(malformed_text)
+{
+    char err[512], prefix[64];
+    snprintf(prefix, sizeof prefix, "text:%d: ", texts[_i].line);
+    int rc = tdre_coeffs_parse("text", texts[_i].text, strlen(texts[_i].text), TDRE_COEFFS_AUTO,
+                               &model, err, sizeof err);
+    ck_assert_msg(rc == TDRE_EFORMAT, "case %d: rc %d (%s)", _i, rc, err);
+    ck_assert_msg(strncmp(err, prefix, strlen(prefix)) == 0, "'%s' should start '%s'", err,
+                  prefix);
+    ck_assert_msg(strstr(err, texts[_i].says) != NULL, "'%s' should say '%s'", err,
+                  texts[_i].says);
+}
+END_TEST
+
+/* geomag70's end-of-file line of nines ends the model. */
+START_TEST(cof_end_marker)
+{
+    char err[256];
+    const char *text = COF_HEAD " 1  0  1.0  0.0  0.5  0.0\n 1  1  1.0  2.0  0.0  0.0\n"
+                       "999999999999999999999999999999999999999999999999\n"
+                       "anything after it\n";
+    ck_assert_int_eq(tdre_coeffs_parse("t", text, strlen(text), TDRE_COEFFS_AUTO, &model, err,
+                                       sizeof err), TDRE_OK);
+    ck_assert(model.nepochs == 1 && model.sv_g[1][0] == 0.5 && model.valid_to == 2005.0);
+}
+END_TEST
+
 START_TEST(unreadable_paths)
 {
     char err[512], path[4096];
@@ -158,6 +218,8 @@ int main(void)
     Suite *s = suite_create("tables_bad");
     TCase *tc = tcase_create("malformed");
     tcase_add_loop_test(tc, malformed_file, 0, (int)(sizeof cases / sizeof cases[0]));
+    tcase_add_loop_test(tc, malformed_text, 0, (int)(sizeof texts / sizeof texts[0]));
+    tcase_add_test(tc, cof_end_marker);
     tcase_add_test(tc, unreadable_paths);
     tcase_add_test(tc, crlf_bom_and_no_final_newline);
     tcase_add_test(tc, nul_bytes_and_huge_numbers);
