@@ -425,6 +425,46 @@ START_TEST(year_after_the_end_warns)
 }
 END_TEST
 
+/* A pipe (or device, such as /dev/null) as OUTPUT is written in place: a
+ * rename over it would replace it with a regular file. Tested on a FIFO of
+ * our own, read by a child, so a regression cannot harm a real device. */
+START_TEST(pipe_output_is_written_in_place)
+{
+    char in[4096], fifo[4096], copy[4096], err[4096], *text;
+    struct stat st;
+    int status;
+    pid_t reader;
+    tu_write(tmp(in, "one.txt"), "2014.5 D K100 70.3 30.8\n");
+    ck_assert_int_eq(mkfifo(tmp(fifo, "fifo"), 0600), 0);
+    tmp(copy, "fifo.copy");
+    fflush(NULL);
+    reader = fork();
+    ck_assert_int_ge(reader, 0);
+    if (reader == 0) {
+        char buf[4096];
+        ssize_t got;
+        int r, w;
+        alarm(WATCHDOG_SECONDS);
+        r = open(fifo, O_RDONLY);
+        w = open(copy, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+        if (r < 0 || w < 0) _exit(1);
+        while ((got = read(r, buf, sizeof buf)) > 0)
+            if (write(w, buf, (size_t)got) != got) _exit(1);
+        _exit(0);
+    }
+    const char *args[] = { "IGRF11", "f", in, fifo, NULL };
+    ck_assert_int_eq(run(STDIN_CLOSED, tmp(err, "stdout.txt"), tmp(err, "fifo.err"), args), 0);
+    ck_assert_int_eq(waitpid(reader, &status, 0), reader);
+    ck_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    ck_assert_int_eq(stat(fifo, &st), 0);
+    ck_assert(S_ISFIFO(st.st_mode));
+    text = tu_slurp(copy, NULL);
+    ck_assert_ptr_nonnull(strstr(text, "Date Coord-System"));
+    ck_assert_ptr_nonnull(strstr(text, "2014.5 D K100 70.3 30.8    13d 51m"));
+    free(text);
+}
+END_TEST
+
 /* ---- layouts and modes -------------------------------------------------- */
 
 START_TEST(csv_has_a_row_per_input_with_status)
@@ -583,6 +623,7 @@ int main(int argc, char **argv)
         tcase_add_test(tc, unreadable_input_is_exit_2_and_output_untouched);
         tcase_add_test(tc, unwritable_output_is_exit_2);
         tcase_add_test(tc, output_replaced_whole_without_leftovers);
+        tcase_add_test(tc, pipe_output_is_written_in_place);
         tcase_add_test(tc, cof_header_altitude_limits);
         tcase_add_test(tc, year_after_the_end_warns);
         tcase_add_test(tc, csv_has_a_row_per_input_with_status);

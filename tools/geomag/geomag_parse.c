@@ -14,6 +14,20 @@
 /* Longest number text accepted; longer ones are malformed, not truncated. */
 #define NUMBER_MAX 40
 
+/* A field as quoted in a message: control bytes shown as '?', so a message
+ * cannot move a terminal's cursor. */
+typedef struct shown { char text[TDRE_GEOMAG_FIELDLEN + 8]; } shown;
+
+static shown show(const char *s)
+{
+    shown out;
+    size_t k = 0;
+    for (; s[k] && k + 1 < sizeof out.text; k++)
+        out.text[k] = ((unsigned char)s[k] < 0x20 || s[k] == 0x7f) ? '?' : s[k];
+    out.text[k] = '\0';
+    return out;
+}
+
 /* A decimal number: optional sign, digits with at most one point, at least
  * one digit, nothing else (no exponent, no "nan", no hex). len characters
  * of s are read. */
@@ -69,20 +83,21 @@ static int parse_ymd(const char *s, double *year, char *err, size_t errlen)
     long y, m, d;
     int leap;
     if (!c2 || strchr(c2 + 1, ',')) {
-        snprintf(err, errlen, "date '%s' is not yyyy,mm,dd", s);
+        snprintf(err, errlen, "date '%s' is not yyyy,mm,dd", show(s).text);
         return TDRE_GEOMAG_MALFORMED;
     }
     if (parse_count(s, (size_t)(c1 - s), &y) || parse_count(c1 + 1, (size_t)(c2 - c1 - 1), &m)
         || parse_count(c2 + 1, strlen(c2 + 1), &d)) {
-        snprintf(err, errlen, "date '%s' is not yyyy,mm,dd (whole numbers)", s);
+        snprintf(err, errlen, "date '%s' is not yyyy,mm,dd (whole numbers)", show(s).text);
         return TDRE_GEOMAG_MALFORMED;
     }
     if (m < 1 || m > 12) {
-        snprintf(err, errlen, "date '%s': month %ld is not 1..12", s, m);
+        snprintf(err, errlen, "date '%s': month %ld is not 1..12", show(s).text, m);
         return TDRE_GEOMAG_MALFORMED;
     }
     if (d < 1 || d > days_in_month(y, m)) {
-        snprintf(err, errlen, "date '%s': day %ld is not 1..%d", s, d, days_in_month(y, m));
+        snprintf(err, errlen, "date '%s': day %ld is not 1..%d", show(s).text, d,
+                 days_in_month(y, m));
         return TDRE_GEOMAG_MALFORMED;
     }
     leap = tdre_geomag_leap(y) && m > 2;
@@ -94,7 +109,7 @@ int tdre_geomag_parse_date(const char *s, double *year, char *err, size_t errlen
 {
     if (strchr(s, ',')) return parse_ymd(s, year, err, errlen);
     if (parse_number(s, strlen(s), year)) {
-        snprintf(err, errlen, "date '%s' is neither a decimal year nor yyyy,mm,dd", s);
+        snprintf(err, errlen, "date '%s' is neither a decimal year nor yyyy,mm,dd", show(s).text);
         return TDRE_GEOMAG_MALFORMED;
     }
     return 0;
@@ -112,12 +127,12 @@ int tdre_geomag_parse_angle(const char *s, double *deg, char *err, size_t errlen
         const char *comma = strchr(p, ',');
         size_t len = comma ? (size_t)(comma - p) : strlen(p);
         if (nparts == 3) {
-            snprintf(err, errlen, "angle '%s' has more than deg,min,sec", s);
+            snprintf(err, errlen, "angle '%s' has more than deg,min,sec", show(s).text);
             return TDRE_GEOMAG_MALFORMED;
         }
         if (len == 0 && nparts > 0) part = 0.0;
         else if (parse_number(p, len, &part)) {
-            snprintf(err, errlen, "angle '%s' is not degrees or deg,min,sec", s);
+            snprintf(err, errlen, "angle '%s' is not degrees or deg,min,sec", show(s).text);
             return TDRE_GEOMAG_MALFORMED;
         }
         if (negative < 0 && part != 0.0) negative = part < 0.0;
@@ -134,7 +149,7 @@ int tdre_geomag_parse_alt(const char *s, double *km, char *err, size_t errlen)
     double v;
     int unit = toupper((unsigned char)s[0]);
     if ((unit != 'K' && unit != 'M' && unit != 'F') || parse_number(s + 1, strlen(s + 1), &v)) {
-        snprintf(err, errlen, "altitude '%s' is not K, M or F followed by a number", s);
+        snprintf(err, errlen, "altitude '%s' is not K, M or F followed by a number", show(s).text);
         return TDRE_GEOMAG_MALFORMED;
     }
     if (unit == 'K') *km = v;
@@ -148,7 +163,8 @@ int tdre_geomag_parse_coord(const char *s, int *coord, char *err, size_t errlen)
     if (strlen(s) == 1 && toupper((unsigned char)s[0]) == 'D') *coord = TDRE_GEODETIC;
     else if (strlen(s) == 1 && toupper((unsigned char)s[0]) == 'C') *coord = TDRE_GEOCENTRIC;
     else {
-        snprintf(err, errlen, "coordinate system '%s' is neither D (geodetic) nor C (geocentric)", s);
+        snprintf(err, errlen, "coordinate system '%s' is neither D (geodetic) nor C (geocentric)",
+                 show(s).text);
         return TDRE_GEOMAG_MALFORMED;
     }
     return 0;
@@ -174,11 +190,11 @@ int tdre_geomag_parse_fields(char *const field[5], tdre_geomag_input *in,
         || tdre_geomag_parse_angle(field[4], &in->lon, err, errlen))
         return TDRE_GEOMAG_MALFORMED;
     if (fabs(in->lat) > 90.0) {
-        snprintf(err, errlen, "latitude '%s' is beyond 90 degrees", field[3]);
+        snprintf(err, errlen, "latitude '%s' is beyond 90 degrees", show(field[3]).text);
         return TDRE_GEOMAG_POSITION_RANGE;
     }
     if (fabs(in->lon) > 360.0) {
-        snprintf(err, errlen, "longitude '%s' is beyond 360 degrees", field[4]);
+        snprintf(err, errlen, "longitude '%s' is beyond 360 degrees", show(field[4]).text);
         return TDRE_GEOMAG_POSITION_RANGE;
     }
     return 0;

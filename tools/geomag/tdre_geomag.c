@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "geomag.h"
 #include "outfile.h"
@@ -165,11 +166,53 @@ static int process_line(const tdre_geomag_model *gm, FILE *out, int format, cons
     return 0;
 }
 
+/* OUTPUT: a regular file is written beside and renamed; an existing device
+ * or pipe (/dev/null, /dev/stdout, a FIFO) is written in place, since a
+ * rename would replace it with a regular file. */
+typedef struct output {
+    tdre_outfile file;
+    FILE *direct;
+    FILE *fp;
+} output;
+
+static int output_open(output *o, const char *path, char *err, size_t errlen)
+{
+    struct stat st;
+    memset(o, 0, sizeof *o);
+    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        o->direct = o->fp = fopen(path, "w");
+        if (!o->direct) {
+            snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+            return -1;
+        }
+        return 0;
+    }
+    if (tdre_outfile_open(&o->file, path, err, errlen)) return -1;
+    o->fp = o->file.fp;
+    return 0;
+}
+
+static int output_commit(output *o, const char *path, char *err, size_t errlen)
+{
+    if (!o->direct) return tdre_outfile_commit(&o->file, err, errlen);
+    if ((ferror(o->direct) | fclose(o->direct)) != 0) {
+        snprintf(err, errlen, "%s: write failed: %s", path, strerror(errno));
+        return -1;
+    }
+    return 0;
+}
+
+static void output_abort(output *o)
+{
+    if (o->direct) fclose(o->direct);
+    else tdre_outfile_abort(&o->file);
+}
+
 static int file_mode(const tdre_geomag_model *gm, int format, const char *in_path,
                      const char *out_path)
 {
     FILE *in = fopen(in_path, "r");
-    tdre_outfile out;
+    output out;
     char err[512], *line = NULL;
     size_t cap = 0;
     ssize_t got;
@@ -179,7 +222,7 @@ static int file_mode(const tdre_geomag_model *gm, int format, const char *in_pat
         fprintf(stderr, "tdre-geomag: %s: cannot read: %s\n", in_path, strerror(errno));
         return EXIT_USAGE;
     }
-    if (tdre_outfile_open(&out, out_path, err, sizeof err)) {
+    if (output_open(&out, out_path, err, sizeof err)) {
         fprintf(stderr, "tdre-geomag: %s\n", err);
         fclose(in);
         return EXIT_USAGE;
@@ -195,11 +238,11 @@ static int file_mode(const tdre_geomag_model *gm, int format, const char *in_pat
     free(line);
     fclose(in);
     if (read_error) {
-        tdre_outfile_abort(&out);
+        output_abort(&out);
         return EXIT_USAGE;
     }
     tdre_geomag_write_end(out.fp, format);
-    if (tdre_outfile_commit(&out, err, sizeof err)) {
+    if (output_commit(&out, out_path, err, sizeof err)) {
         fprintf(stderr, "tdre-geomag: %s\n", err);
         return EXIT_USAGE;
     }
