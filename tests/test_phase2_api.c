@@ -68,6 +68,11 @@ START_TEST(batch_equals_point)
                 snprintf(want, sizeof want, "point %d: ", first_bad);
                 ck_assert_msg(strncmp(err, want, strlen(want)) == 0, "message: %s", err);
                 for (int k = 0; k < N; k++) {
+                    if (!p2_same_field(&one[k], &batch[k]))
+                        fprintf(stderr, "point %d (date %.17g coord %d alt %.17g colat %.17g): "
+                                "x %.17g vs %.17g, dx %.17g vs %.17g, flags %#x vs %#x\n", k,
+                                pts[k].date, pts[k].coord, pts[k].alt, pts[k].colat, one[k].x,
+                                batch[k].x, one[k].dx, batch[k].dx, one[k].flags, batch[k].flags);
                     ck_assert_msg(p2_same_field(&one[k], &batch[k]),
                                   "%s %s threads %d point %d differs", builtin_names[b],
                                   tdre_profile_name(profile), threads, k);

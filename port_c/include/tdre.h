@@ -121,14 +121,16 @@ typedef struct tdre_point {
     int coord;
 } tdre_point;
 
-/* What a batch computes. */
-#define TDRE_WANT_MAIN 0x1u   /* x, y, z, h, f, d, i */
-#define TDRE_WANT_SV   0x2u   /* dx .. di (not computed fields are NaN) */
+/* What a batch computes; fields not computed are NaN. */
+#define TDRE_WANT_MAIN     0x1u  /* x, y, z, f (always computed) */
+#define TDRE_WANT_SV       0x2u  /* dx, dy, dz */
+#define TDRE_WANT_ELEMENTS 0x4u  /* h, d, i, and with SV dh, df, dd, di */
+#define TDRE_WANT_ALL      0x7u
 
 typedef struct tdre_batch_options {
     int nthreads;     /* 0 or 1: the calling thread only; n > 1: n threads;
                          -1: one thread per online processor */
-    unsigned want;    /* TDRE_WANT_* bits; 0 means both */
+    unsigned want;    /* TDRE_WANT_* bits; 0 means TDRE_WANT_ALL */
 } tdre_batch_options;
 
 typedef struct tdre_model tdre_model;   /* opaque, immutable after creation */
@@ -183,14 +185,23 @@ int tdre_model_eval(const tdre_model *m, double date, int coord, double alt,
                     double colat, double elong, tdre_field *out,
                     char *err, size_t errlen);
 
+/* The legacy call shape, for one point and one of main field or SV:
+ * xyzf = x, y, z, f (isv = 0) or dx, dy, dz and the root of their squares
+ * (isv = 1), as IGRF11SYN returns them. Same bits as tdre_model_eval, at
+ * about half its cost. Errors as tdre_model_eval (xyzf then NaN). */
+int tdre_model_eval_xyz(const tdre_model *m, int isv, double date, int coord,
+                        double alt, double colat, double elong, double xyzf[4],
+                        char *err, size_t errlen);
+
 /* Evaluates n points: out[k] as tdre_model_eval would give for in[k] (bit
  * for bit in the legacy and geomag70 profiles; in the exact profile too, as
  * the same arithmetic is used). A failing row does not stop the others: its
  * fields are NaN, its flags say why, status[k] (if status is not NULL) gets
  * its code, 0 otherwise. Returns TDRE_OK when every row succeeded; else the
  * code of the first failing row, with "point K: message" in err. opt may be
- * NULL (one thread, main field and SV). Consecutive points with the same
- * date share one coefficient interpolation. */
+ * NULL (one thread, everything). Consecutive points with the same date
+ * share one coefficient interpolation. Fastest with want = TDRE_WANT_MAIN
+ * (or MAIN | SV) when the elements are not needed. */
 int tdre_model_eval_batch(const tdre_model *m, size_t n, const tdre_point *in,
                           tdre_field *out, int *status,
                           const tdre_batch_options *opt,

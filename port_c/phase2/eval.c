@@ -6,6 +6,8 @@
  */
 #include <math.h>
 #include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -22,12 +24,12 @@ static void put_geom(tdre_lanes *ln, int b, const tdre_geom *g)
     ln->stdiv[b] = g->st == 0.0 ? 1.0 : g->st;
 }
 
-int tdre_model_eval(const tdre_model *m, double date, int coord, double alt,
-                    double colat, double elong, tdre_field *out,
-                    char *err, size_t errlen)
+/* One point. With sv_only the SV coefficients take the place of the main
+ * field's, so x, y, z, f of *out hold the SV (same sums, same bits). */
+static int eval_point(const tdre_model *m, double date, int coord, double alt,
+                      double colat, double elong, unsigned want, int sv_only,
+                      tdre_field *out, char *err, size_t errlen)
 {
-    if (m == NULL || out == NULL)
-        return tdre_seterr(err, errlen, TDRE_EINVAL, "tdre_model_eval: null argument");
     unsigned flags;
     int rc = tdre_check_point(m, date, coord, alt, colat, elong, &flags, err, errlen);
     tdre_geom g;
@@ -41,12 +43,57 @@ int tdre_model_eval(const tdre_model *m, double date, int coord, double alt,
     }
     tdre_recipe rcp;
     tdre_lanes ln;
+    double c1[TDRE_NCOEF], c2[TDRE_NCOEF];
+    int two = (want & TDRE_WANT_SV) != 0;
     tdre_recipe_at(m, date, &rcp);
-    tdre_recipe_apply(&rcp, &ln.c1[0][0], &ln.c2[0][0], TDRE_LANES);
+    if (sv_only)
+        tdre_recipe_apply_second(&rcp, c1);
+    else
+        tdre_recipe_apply(&rcp, c1, c2, two);
+    ln.c1[0] = c1;
+    ln.c2[0] = c2;
     put_geom(&ln, 0, &g);
-    tdre_synth_1(m, &ln, rcp.nmax, 1);
-    tdre_field_finish(m, &g, &ln, 0, 1, rcp.flags, out);
+    tdre_synth_1(m, &ln, rcp.nmax, two);
+    tdre_field_finish(m, &g, &ln, 0, want, rcp.flags, out);
     return TDRE_OK;
+}
+
+int tdre_model_eval(const tdre_model *m, double date, int coord, double alt,
+                    double colat, double elong, tdre_field *out,
+                    char *err, size_t errlen)
+{
+    if (m == NULL || out == NULL)
+        return tdre_seterr(err, errlen, TDRE_EINVAL, "tdre_model_eval: null argument");
+    return eval_point(m, date, coord, alt, colat, elong, TDRE_WANT_ALL, 0, out, err,
+                      errlen);
+}
+
+int tdre_model_eval_xyz(const tdre_model *m, int isv, double date, int coord,
+                        double alt, double colat, double elong, double xyzf[4],
+                        char *err, size_t errlen)
+{
+    if (m == NULL || xyzf == NULL || (isv != 0 && isv != 1))
+        return tdre_seterr(err, errlen, TDRE_EINVAL,
+                           "tdre_model_eval_xyz: null argument or isv %d not 0 or 1", isv);
+    tdre_field fld;
+    int rc;
+    /* geomag70's SV is a difference of two main fields: both are needed. */
+    if (isv && m->profile == TDRE_PROFILE_GEOMAG70) {
+        rc = eval_point(m, date, coord, alt, colat, elong, TDRE_WANT_MAIN | TDRE_WANT_SV, 0,
+                        &fld, err, errlen);
+        fld.x = fld.dx;
+        fld.y = fld.dy;
+        fld.z = fld.dz;
+        fld.f = sqrt(fld.x * fld.x + fld.y * fld.y + fld.z * fld.z);
+    } else {
+        rc = eval_point(m, date, coord, alt, colat, elong, TDRE_WANT_MAIN, isv, &fld, err,
+                        errlen);
+    }
+    xyzf[0] = fld.x;
+    xyzf[1] = fld.y;
+    xyzf[2] = fld.z;
+    xyzf[3] = fld.f;
+    return rc;
 }
 
 /* The rows one thread evaluates, and the first failure among them. */
@@ -56,31 +103,43 @@ typedef struct batch_job {
     tdre_field *out;
     int *status;
     size_t first, end;
-    int two;
+    unsigned want;
+    int two;             /* want has TDRE_WANT_SV */
     int code;            /* code of the first failing row, 0 if none */
     size_t bad_row;
     char msg[256];
 } batch_job;
 
-/* Coefficients of the last date seen, shared by the following points with
- * the same date (grids, orbits at one epoch, survey lines). */
-typedef struct coef_cache {
-    int valid;
-    double date;
-    tdre_recipe rc;
-    double c1[TDRE_NCOEF], c2[TDRE_NCOEF];
-} coef_cache;
+/* Coefficient vectors of the lanes. A lane whose date is the date of the
+ * lane before (grids, orbits at one epoch, survey lines) shares its vectors;
+ * so may the first lane of a block with the last of the block before, whose
+ * buffer is then kept out of this block's use: hence one spare buffer. */
+typedef struct coef_pool {
+    double c1[TDRE_LANES + 1][TDRE_NCOEF], c2[TDRE_LANES + 1][TDRE_NCOEF];
+    int have_last;       /* last_date, last_buf, last_rc are set */
+    double last_date;
+    int last_buf;
+    tdre_recipe last_rc;
+    int next;            /* next buffer to fill in this block */
+    int keep;            /* buffer carried over from the block before */
+} coef_pool;
 
-static const tdre_recipe *cached_recipe(const tdre_model *m, coef_cache *cc,
-                                        double date)
+static const tdre_recipe *pool_coefficients(batch_job *jb, coef_pool *cp,
+                                            tdre_lanes *ln, int b, double date)
 {
-    if (!cc->valid || cc->date != date) {
-        tdre_recipe_at(m, date, &cc->rc);
-        tdre_recipe_apply(&cc->rc, cc->c1, cc->c2, 1);
-        cc->date = date;
-        cc->valid = 1;
+    if (!(cp->have_last && cp->last_date == date)) {
+        int buf = cp->next++;
+        if (buf == cp->keep)
+            buf = cp->next++;
+        tdre_recipe_at(jb->m, date, &cp->last_rc);
+        tdre_recipe_apply(&cp->last_rc, cp->c1[buf], cp->c2[buf], jb->two);
+        cp->have_last = 1;
+        cp->last_date = date;
+        cp->last_buf = buf;
     }
-    return &cc->rc;
+    ln->c1[b] = cp->c1[cp->last_buf];
+    ln->c2[b] = cp->c2[cp->last_buf];
+    return &cp->last_rc;
 }
 
 static void row_failed(batch_job *jb, size_t k, int code, unsigned flags)
@@ -95,37 +154,34 @@ static void row_failed(batch_job *jb, size_t k, int code, unsigned flags)
 }
 
 /* Checks row k and, if it can be evaluated, puts it in lane b. */
-static int load_lane(batch_job *jb, coef_cache *cc, tdre_lanes *ln, int b,
-                     size_t k, tdre_geom *g, const tdre_recipe **rcs)
+static int load_lane(batch_job *jb, coef_pool *cp, tdre_lanes *ln, int b,
+                     size_t k, tdre_geom *g, int *nmax, unsigned *flags)
 {
     const tdre_point *pt = &jb->in[k];
-    unsigned flags;
+    unsigned bad;
     char *msg = jb->code == TDRE_OK ? jb->msg : NULL;
     size_t msglen = sizeof jb->msg;
     int rc = tdre_check_point(jb->m, pt->date, pt->coord, pt->alt, pt->colat,
-                              pt->elong, &flags, msg, msglen);
+                              pt->elong, &bad, msg, msglen);
     if (rc == TDRE_OK) {
         rc = tdre_geom_at(jb->m, pt->coord, pt->alt, pt->colat, pt->elong, g,
                           msg, msglen);
-        flags = TDRE_FLAG_BAD_POSITION;
+        bad = TDRE_FLAG_BAD_POSITION;
     }
     if (rc) {
-        row_failed(jb, k, rc, flags);
+        row_failed(jb, k, rc, bad);
         return 0;
     }
-    const tdre_recipe *r = cached_recipe(jb->m, cc, pt->date);
-    for (int l = 0; l < r->ncoef; l++) {
-        ln->c1[l][b] = cc->c1[l];
-        ln->c2[l][b] = cc->c2[l];
-    }
+    const tdre_recipe *r = pool_coefficients(jb, cp, ln, b, pt->date);
+    *nmax = r->nmax;
+    *flags = r->flags;
     put_geom(ln, b, g);
-    rcs[b] = r;
     return 1;
 }
 
-/* Evaluates up to TDRE_LANES loaded lanes together. Lanes of a lower
- * degree get zero coefficients up to the block's degree (adding exact zeros
- * leaves their sums unchanged); idle lanes repeat lane 0. */
+/* Evaluates up to TDRE_LANES loaded lanes together at the block's highest
+ * degree: the coefficient vectors are zero past their own degree (adding
+ * exact zeros leaves a lane's sums unchanged). Idle lanes repeat lane 0. */
 static void run_block(batch_job *jb, tdre_lanes *ln, int nl, const size_t *rows,
                       const tdre_geom *g, const int *nmax, const unsigned *flags)
 {
@@ -133,20 +189,14 @@ static void run_block(batch_job *jb, tdre_lanes *ln, int nl, const size_t *rows,
     for (int b = 0; b < nl; b++)
         if (nmax[b] > block_nmax)
             block_nmax = nmax[b];
-    int ncoef = block_nmax * (block_nmax + 2);
-    for (int b = 0; b < nl; b++)
-        for (int l = nmax[b] * (nmax[b] + 2); l < ncoef; l++)
-            ln->c1[l][b] = ln->c2[l][b] = 0.0;
     for (int b = nl; b < TDRE_LANES; b++) {
         put_geom(ln, b, &g[0]);
-        for (int l = 0; l < ncoef; l++) {
-            ln->c1[l][b] = ln->c1[l][0];
-            ln->c2[l][b] = ln->c2[l][0];
-        }
+        ln->c1[b] = ln->c1[0];
+        ln->c2[b] = ln->c2[0];
     }
-    tdre_synth_4(jb->m, ln, block_nmax, jb->two);
+    tdre_synth_n(jb->m, ln, block_nmax, jb->two);
     for (int b = 0; b < nl; b++) {
-        tdre_field_finish(jb->m, &g[b], ln, b, jb->two, flags[b], &jb->out[rows[b]]);
+        tdre_field_finish(jb->m, &g[b], ln, b, jb->want, flags[b], &jb->out[rows[b]]);
         if (jb->status)
             jb->status[rows[b]] = TDRE_OK;
     }
@@ -155,28 +205,35 @@ static void run_block(batch_job *jb, tdre_lanes *ln, int nl, const size_t *rows,
 static void *run_rows(void *arg)
 {
     batch_job *jb = arg;
-    coef_cache cc;
+    coef_pool *cp = malloc(sizeof *cp);
     tdre_lanes ln;
-    cc.valid = 0;
+    if (cp == NULL) {
+        for (size_t k = jb->first; k < jb->end; k++)
+            row_failed(jb, k, TDRE_ENOMEM, TDRE_FLAG_BAD_INPUT);
+        snprintf(jb->msg, sizeof jb->msg, "out of memory");
+        return NULL;
+    }
+    cp->have_last = 0;
+    cp->last_buf = -1;
     size_t k = jb->first;
     while (k < jb->end) {
         size_t rows[TDRE_LANES];
         tdre_geom g[TDRE_LANES];
         int nmax[TDRE_LANES];
         unsigned flags[TDRE_LANES];
-        const tdre_recipe *rcs[TDRE_LANES];
         int nl = 0;
+        cp->next = 0;
+        cp->keep = cp->last_buf;
         for (; nl < TDRE_LANES && k < jb->end; k++) {
-            if (!load_lane(jb, &cc, &ln, nl, k, &g[nl], rcs))
+            if (!load_lane(jb, cp, &ln, nl, k, &g[nl], &nmax[nl], &flags[nl]))
                 continue;
             rows[nl] = k;
-            nmax[nl] = rcs[nl]->nmax;
-            flags[nl] = rcs[nl]->flags;
             nl++;
         }
         if (nl > 0)
             run_block(jb, &ln, nl, rows, g, nmax, flags);
     }
+    free(cp);
     return NULL;
 }
 
@@ -204,8 +261,8 @@ int tdre_model_eval_batch(const tdre_model *m, size_t n, const tdre_point *in,
     if (m == NULL || (n > 0 && (in == NULL || out == NULL)))
         return tdre_seterr(err, errlen, TDRE_EINVAL,
                            "tdre_model_eval_batch: null argument");
-    unsigned want = opt && opt->want ? opt->want : TDRE_WANT_MAIN | TDRE_WANT_SV;
-    if (opt && (opt->nthreads < -1 || (want & ~(TDRE_WANT_MAIN | TDRE_WANT_SV))))
+    unsigned want = opt && opt->want ? opt->want | TDRE_WANT_MAIN : TDRE_WANT_ALL;
+    if (opt && (opt->nthreads < -1 || (want & ~TDRE_WANT_ALL)))
         return tdre_seterr(err, errlen, TDRE_EINVAL,
                            "tdre_model_eval_batch: bad options (nthreads %d, want %#x)",
                            opt->nthreads, opt->want);
@@ -221,6 +278,7 @@ int tdre_model_eval_batch(const tdre_model *m, size_t n, const tdre_point *in,
         jb->status = status;
         jb->first = n / (size_t)nt * (size_t)t;
         jb->end = t == nt - 1 ? n : n / (size_t)nt * (size_t)(t + 1);
+        jb->want = want;
         jb->two = (want & TDRE_WANT_SV) != 0;
         jb->code = TDRE_OK;
         jb->msg[0] = '\0';

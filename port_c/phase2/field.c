@@ -119,9 +119,10 @@ static void geomag70_elements(const tdre_model *m, const tdre_geom *g,
 }
 
 void tdre_field_finish(const tdre_model *m, const tdre_geom *g,
-                       const tdre_lanes *ln, int lane, int two,
+                       const tdre_lanes *ln, int lane, unsigned want,
                        unsigned flags, tdre_field *out)
 {
+    int two = (want & TDRE_WANT_SV) != 0;
     double x, z, x2 = NAN, z2 = NAN;
     rotate(g, ln->x[lane], ln->z[lane], &x, &z);
     double y = ln->y[lane];
@@ -139,5 +140,10 @@ void tdre_field_finish(const tdre_model *m, const tdre_geom *g,
     out->dx = x2;
     out->dy = two ? ln->y2[lane] : NAN;
     out->dz = z2;
-    analytic_elements(m, two, out);
+    if (want & TDRE_WANT_ELEMENTS) {
+        analytic_elements(m, two, out);
+    } else {
+        out->h = out->d = out->i = NAN;
+        out->dh = out->df = out->dd = out->di = NAN;
+    }
 }

@@ -85,12 +85,13 @@ struct tdre_model {
 };
 
 /* The points of one kernel call: inputs, coefficients per lane and sums.
- * Arrays are [..][lane] so that the lane loops vectorise. */
+ * Arrays are [lane] so that the lane loops vectorise; lanes of one date
+ * share their coefficient vectors. */
 typedef struct tdre_lanes {
     double ct[TDRE_LANES], st[TDRE_LANES], cl1[TDRE_LANES], sl1[TDRE_LANES];
     double ratio[TDRE_LANES], stdiv[TDRE_LANES];
     int pole[TDRE_LANES];
-    double c1[TDRE_NCOEF][TDRE_LANES], c2[TDRE_NCOEF][TDRE_LANES];
+    const double *c1[TDRE_LANES], *c2[TDRE_LANES];  /* TDRE_NCOEF each */
     double x[TDRE_LANES], y[TDRE_LANES], z[TDRE_LANES];
     double x2[TDRE_LANES], y2[TDRE_LANES], z2[TDRE_LANES];
 } tdre_lanes;
@@ -116,8 +117,11 @@ int tdre_layout_defect(const tdre_layout *ly, double date, int isv);
 
 /* recipe.c */
 void tdre_recipe_at(const tdre_model *m, double date, tdre_recipe *rc);
-void tdre_recipe_apply(const tdre_recipe *rc, double *c1, double *c2,
-                       size_t stride);
+/* Writes TDRE_NCOEF coefficients into c1 (and c2 when two), zeros past
+ * the recipe's own. */
+void tdre_recipe_apply(const tdre_recipe *rc, double *c1, double *c2, int two);
+/* The second set alone (for a call that wants only the SV). */
+void tdre_recipe_apply_second(const tdre_recipe *rc, double *c);
 
 /* position.c */
 int tdre_geom_at(const tdre_model *m, int coord, double alt, double colat,
@@ -126,12 +130,12 @@ int tdre_geom_at(const tdre_model *m, int coord, double alt, double colat,
 /* synth.c: sums x, y, z (and x2, y2, z2 when two) over the first nl lanes,
  * in the geocentric frame. */
 void tdre_synth_1(const tdre_model *m, tdre_lanes *ln, int nmax, int two);
-void tdre_synth_4(const tdre_model *m, tdre_lanes *ln, int nmax, int two);
+void tdre_synth_n(const tdre_model *m, tdre_lanes *ln, int nmax, int two);
 
 /* field.c */
 void tdre_field_nan(tdre_field *out, unsigned flags);
 void tdre_field_finish(const tdre_model *m, const tdre_geom *g,
-                       const tdre_lanes *ln, int lane, int two,
+                       const tdre_lanes *ln, int lane, unsigned want,
                        unsigned flags, tdre_field *out);
 int tdre_check_point(const tdre_model *m, double date, int coord, double alt,
                      double colat, double elong, unsigned *flags,

@@ -115,11 +115,28 @@ void tdre_recipe_at(const tdre_model *m, double date, tdre_recipe *rc)
         rc->flags |= TDRE_FLAG_LEGACY_WARN;
 }
 
-void tdre_recipe_apply(const tdre_recipe *rc, double *c1, double *c2,
-                       size_t stride)
+/* Runs once per date and point in a batch of random dates: vectorised like
+ * the kernel (see synth.c), the AVX2 clone chosen at run time. */
+static void weigh(double *restrict c, const double *restrict a, const double *restrict b,
+                  double wa, double wb, int nc)
 {
-    for (int l = 0; l < rc->ncoef; l++) {
-        c1[l * stride] = rc->wa * rc->a[l] + rc->wb * rc->b[l];
-        c2[l * stride] = rc->sa * rc->a2[l] + rc->sb * rc->b2[l];
-    }
+    for (int l = 0; l < nc; l++)
+        c[l] = wa * a[l] + wb * b[l];
+    for (int l = nc; l < TDRE_NCOEF; l++)
+        c[l] = 0.0;
+}
+
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && defined(__ELF__)
+__attribute__((target_clones("avx2", "default")))
+#endif
+void tdre_recipe_apply(const tdre_recipe *rc, double *c1, double *c2, int two)
+{
+    weigh(c1, rc->a, rc->b, rc->wa, rc->wb, rc->ncoef);
+    if (two)
+        weigh(c2, rc->a2, rc->b2, rc->sa, rc->sb, rc->ncoef);
+}
+
+void tdre_recipe_apply_second(const tdre_recipe *rc, double *c)
+{
+    weigh(c, rc->a2, rc->b2, rc->sa, rc->sb, rc->ncoef);
 }
