@@ -41,7 +41,10 @@ void tdre_phase1_igrf11syn(int isv, double date, int itype, double alt,
     x = 0.0;
     y = 0.0;
     z = 0.0;
-    if (date < 1900.0 || date > 2020.0) {              /* GO TO 11 */
+    /* Written so that a NaN date also takes the out-of-range path: the
+     * Fortran would go on and index GH with an undefined integer. The only
+     * deliberate difference from it (docs/quirks.md). */
+    if (!(date >= 1900.0 && date <= 2020.0)) {         /* GO TO 11 */
         fprintf(MESSAGES, "This subroutine will not work with a date of %9.3f\n"
                         "Date must be in the range 1900.0 <= date <= 2020.0\n"
                         "On return F = 1.0D+8., X = Y = Z = 0.\n", date);
