@@ -24,6 +24,16 @@ static void put_geom(tdre_lanes *ln, int b, const tdre_geom *g)
     ln->stdiv[b] = g->st == 0.0 ? 1.0 : g->st;
 }
 
+/* Lanes nl.. repeat lane 0: a block always runs full. */
+static void repeat_lane0(tdre_lanes *ln, int nl, const tdre_geom *g0)
+{
+    for (int b = nl; b < TDRE_LANES; b++) {
+        put_geom(ln, b, g0);
+        ln->c1[b] = ln->c1[0];
+        ln->c2[b] = ln->c2[0];
+    }
+}
+
 /* One point. With sv_only the SV coefficients take the place of the main
  * field's, so x, y, z, f of *out hold the SV (same sums, same bits). */
 static int eval_point(const tdre_model *m, double date, int coord, double alt,
@@ -53,7 +63,8 @@ static int eval_point(const tdre_model *m, double date, int coord, double alt,
     ln.c1[0] = c1;
     ln.c2[0] = c2;
     put_geom(&ln, 0, &g);
-    tdre_synth_1(m, &ln, rcp.nmax, two);
+    repeat_lane0(&ln, 1, &g);
+    tdre_synth_n(m, &ln, rcp.nmax, two);
     tdre_field_finish(m, &g, &ln, 0, want, rcp.flags, out);
     return TDRE_OK;
 }
@@ -189,11 +200,7 @@ static void run_block(batch_job *jb, tdre_lanes *ln, int nl, const size_t *rows,
     for (int b = 0; b < nl; b++)
         if (nmax[b] > block_nmax)
             block_nmax = nmax[b];
-    for (int b = nl; b < TDRE_LANES; b++) {
-        put_geom(ln, b, &g[0]);
-        ln->c1[b] = ln->c1[0];
-        ln->c2[b] = ln->c2[0];
-    }
+    repeat_lane0(ln, nl, &g[0]);
     tdre_synth_n(jb->m, ln, block_nmax, jb->two);
     for (int b = 0; b < nl; b++) {
         tdre_field_finish(jb->m, &g[b], ln, b, jb->want, flags[b], &jb->out[rows[b]]);

@@ -127,9 +127,8 @@ void tdre_recipe_apply_second(const tdre_recipe *rc, double *c);
 int tdre_geom_at(const tdre_model *m, int coord, double alt, double colat,
                  double elong, tdre_geom *g, char *err, size_t errlen);
 
-/* synth.c: sums x, y, z (and x2, y2, z2 when two) over the first nl lanes,
- * in the geocentric frame. */
-void tdre_synth_1(const tdre_model *m, tdre_lanes *ln, int nmax, int two);
+/* synth.c: sums x, y, z (and x2, y2, z2 when two) of every lane, in the
+ * geocentric frame. */
 void tdre_synth_n(const tdre_model *m, tdre_lanes *ln, int nmax, int two);
 
 /* field.c */

@@ -4,128 +4,17 @@
  *
  * Every operation is the legacy one, in the legacy order, so the legacy
  * profile is bit for bit the Fortran; the lanes only run side by side (the
- * lane loops are what the compiler vectorises: IEEE +, -, *, / and sqrt give
- * the same bits in a vector register as in a scalar one). The square roots of
+ * lanes are vectors: IEEE +, -, *, / give the same bits in a vector
+ * register as in a scalar one). One point is a block with its lane
+ * repeated, so it gets the very bits a batch gives it. The square roots of
  * the recursion come from the model's table instead of being recomputed.
+ * Needs GCC or Clang (vector extensions).
  */
 #include <string.h>
 
 #include "model.h"
 
-/* The pole branch of the legacy program (ST exactly 0) computes its y term
- * as (d q) ct instead of ((d m) p) / st. With poles, u, v, w are selected
- * per lane and dividing by w = 1 keeps both forms bit for bit; without, the
- * plain form is left free of control flow so that it vectorises. */
-#if !defined(__GNUC__)
-#define __attribute__(x)
-#endif
-
-static inline __attribute__((always_inline)) void
-synth(const tdre_model *m, tdre_lanes *ln, const int nl, const int poles, int nmax,
-      int two)
-{
-    double p[TDRE_KMAX + 1][TDRE_LANES], q[TDRE_KMAX + 1][TDRE_LANES];
-    double cl[TDRE_COEFFS_NMAX + 1][TDRE_LANES], sl[TDRE_COEFFS_NMAX + 1][TDRE_LANES];
-    double rr[TDRE_LANES], x[TDRE_LANES], y[TDRE_LANES], z[TDRE_LANES];
-    double x2[TDRE_LANES], y2[TDRE_LANES], z2[TDRE_LANES];
-    const double *ct = ln->ct, *st = ln->st, *ratio = ln->ratio;
-
-    for (int b = 0; b < nl; b++) {
-        p[1][b] = 1.0;
-        p[3][b] = st[b];
-        q[1][b] = 0.0;
-        q[3][b] = ct[b];
-        rr[b] = ratio[b] * ratio[b];
-        cl[1][b] = ln->cl1[b];
-        sl[1][b] = ln->sl1[b];
-        x[b] = y[b] = z[b] = 0.0;
-        x2[b] = y2[b] = z2[b] = 0.0;
-    }
-    const int kmax = (nmax + 1) * (nmax + 2) / 2;
-    int l = 0;
-    for (int k = 2; k <= kmax; k++) {
-        const tdre_rec *r = &m->rec[k];
-        const int mm = r->m, i = r->i, j = r->j;
-        const double ra = r->a, rb = r->b, fn1 = r->fn1, fm = r->fm;
-        if (r->newn)
-            for (int b = 0; b < nl; b++)
-                rr[b] = rr[b] * ratio[b];
-        if (r->kind == TDRE_REC_SECTORAL) {
-            for (int b = 0; b < nl; b++) {
-                p[k][b] = ra * st[b] * p[j][b];
-                q[k][b] = ra * (st[b] * q[j][b] + ct[b] * p[j][b]);
-                cl[mm][b] = cl[mm - 1][b] * cl[1][b] - sl[mm - 1][b] * sl[1][b];
-                sl[mm][b] = sl[mm - 1][b] * cl[1][b] + cl[mm - 1][b] * sl[1][b];
-            }
-        } else if (r->kind == TDRE_REC_GENERAL) {
-            for (int b = 0; b < nl; b++) {
-                p[k][b] = ra * ct[b] * p[i][b] - rb * p[j][b];
-                q[k][b] = ra * (ct[b] * q[i][b] - st[b] * p[i][b]) - rb * q[j][b];
-            }
-        }
-        if (mm == 0) {
-            for (int b = 0; b < nl; b++) {
-                double one = ln->c1[b][l] * rr[b];
-                x[b] = x[b] + one * q[k][b];
-                z[b] = z[b] - fn1 * one * p[k][b];
-            }
-            if (two)
-                for (int b = 0; b < nl; b++) {
-                    double one = ln->c2[b][l] * rr[b];
-                    x2[b] = x2[b] + one * q[k][b];
-                    z2[b] = z2[b] - fn1 * one * p[k][b];
-                }
-            l += 1;
-            continue;
-        }
-        for (int b = 0; b < nl; b++) {
-            double one = ln->c1[b][l] * rr[b];
-            double tw = ln->c1[b][l + 1] * rr[b];
-            double three = one * cl[mm][b] + tw * sl[mm][b];
-            x[b] = x[b] + three * q[k][b];
-            z[b] = z[b] - fn1 * three * p[k][b];
-            if (poles) {
-                double u = ln->pole[b] ? q[k][b] : fm;
-                double v = ln->pole[b] ? ct[b] : p[k][b];
-                y[b] = y[b] + (one * sl[mm][b] - tw * cl[mm][b]) * u * v / ln->stdiv[b];
-            } else {
-                y[b] = y[b] + (one * sl[mm][b] - tw * cl[mm][b]) * fm * p[k][b] / st[b];
-            }
-        }
-        if (two)
-            for (int b = 0; b < nl; b++) {
-                double one = ln->c2[b][l] * rr[b];
-                double tw = ln->c2[b][l + 1] * rr[b];
-                double three = one * cl[mm][b] + tw * sl[mm][b];
-                x2[b] = x2[b] + three * q[k][b];
-                z2[b] = z2[b] - fn1 * three * p[k][b];
-                if (poles) {
-                    double u = ln->pole[b] ? q[k][b] : fm;
-                    double v = ln->pole[b] ? ct[b] : p[k][b];
-                    y2[b] = y2[b] + (one * sl[mm][b] - tw * cl[mm][b]) * u * v / ln->stdiv[b];
-                } else {
-                    y2[b] = y2[b] + (one * sl[mm][b] - tw * cl[mm][b]) * fm * p[k][b] / st[b];
-                }
-            }
-        l += 2;
-    }
-    for (int b = 0; b < nl; b++) {
-        ln->x[b] = x[b];
-        ln->y[b] = y[b];
-        ln->z[b] = z[b];
-        ln->x2[b] = x2[b];
-        ln->y2[b] = y2[b];
-        ln->z2[b] = z2[b];
-    }
-}
-
-void tdre_synth_1(const tdre_model *m, tdre_lanes *ln, int nmax, int two)
-{
-    synth(m, ln, 1, 1, nmax, two);
-}
-
-#if defined(__GNUC__)
-/* The lanes as GCC/Clang vectors: the sums stay in registers across the
+/* The lanes are GCC/Clang vectors: the sums stay in registers across the
  * terms (plain lane loops leave them in memory, and the y sum's chain of
  * additions then waits on store forwarding at every term). Element-wise
  * vector operations are the scalar IEEE operations, lane by lane. */
@@ -158,6 +47,10 @@ static inline vd pick(vl mask, vd a, vd b)
     return (vd)((mask & (vl)a) | (~mask & (vl)b));
 }
 
+/* The pole branch of the legacy program (ST exactly 0) computes its y term
+ * as (d q) ct instead of ((d m) p) / st. With poles, u, v, w are picked per
+ * lane and dividing by w = 1 keeps both forms bit for bit; without, the
+ * plain form runs. */
 static inline __attribute__((always_inline)) void
 synth_vec(const tdre_model *m, tdre_lanes *ln, const int poles, int nmax, int two)
 {
@@ -233,7 +126,6 @@ synth_vec(const tdre_model *m, tdre_lanes *ln, const int poles, int nmax, int tw
     vstore(ln->y2, y2);
     vstore(ln->z2, z2);
 }
-#endif
 
 /* Where the processor has AVX2, the loader picks that clone: the same
  * operations on wider registers, the same bits (no FMA). */
@@ -245,15 +137,8 @@ void tdre_synth_n(const tdre_model *m, tdre_lanes *ln, int nmax, int two)
     int poles = 0;
     for (int b = 0; b < TDRE_LANES; b++)
         poles |= ln->pole[b];
-#if defined(__GNUC__)
     if (poles)
         synth_vec(m, ln, 1, nmax, two);
     else
         synth_vec(m, ln, 0, nmax, two);
-#else
-    if (poles)
-        synth(m, ln, TDRE_LANES, 1, nmax, two);
-    else
-        synth(m, ln, TDRE_LANES, 0, nmax, two);
-#endif
 }
