@@ -5,6 +5,7 @@
  * nothing waits on standard input.
  */
 #include <check.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -192,6 +193,98 @@ static char *coeffs(char *buf, const char *name)
     snprintf(rel, sizeof rel, "data/coeffs/%s", name);
     return tu_path(buf, 4096, shared_dir, rel);
 }
+
+/* Fields of a csv line (quotes respected, changed in place); the count. */
+static int csv_fields(char *line, char **field, int max)
+{
+    int n = 0;
+    char *p = line;
+    while (n < max) {
+        field[n++] = p;
+        if (*p == '"') {
+            char *w = p;
+            for (p++; *p && !(*p == '"' && p[1] != '"'); p++) {
+                if (*p == '"') p++;
+                *w++ = *p;
+            }
+            *w = '\0';
+            if (*p) p++;
+            if (*p != ',') break;
+            *p++ = '\0';
+            continue;
+        }
+        p += strcspn(p, ",");
+        if (!*p) break;
+        *p++ = '\0';
+    }
+    return n;
+}
+
+static int column(char *const *names, int n, const char *name)
+{
+    for (int k = 0; k < n; k++)
+        if (strcmp(names[k], name) == 0) return k;
+    ck_abort_msg("csv header lacks %s", name);
+    return -1;
+}
+
+/* The csv layout carries the same numbers unrounded: rounded as geomag70
+ * prints them, every value gives the IGRF-11 sample's text (D and I as
+ * degrees and minutes, dD and dI in minutes per year). */
+START_TEST(sample_igrf11_csv_rounds_to_the_sample)
+{
+    static const char *const names[12] = {
+        "h_nT", "x_nT", "y_nT", "z_nT", "f_nT", "dd_min_per_yr", "di_min_per_yr",
+        "dh_nT_per_yr", "dx_nT_per_yr", "dy_nT_per_yr", "dz_nT_per_yr", "df_nT_per_yr"
+    };
+    char sample_path[4096], in[4096], out[4096], err[4096], wf[32][32];
+    char *want_text, *got_text, *want[64], *got[64], *head[40], *row[40];
+    int nwant, nhead, checked = 0;
+    FILE *f;
+    tu_path(sample_path, sizeof sample_path, shared_dir, "data/geomag70/sample_out_IGRF11.txt");
+    want_text = tu_slurp(sample_path, NULL);
+    ck_assert_ptr_nonnull(want_text);
+    nwant = lines_of(want_text, want, 64);
+    f = fopen(tmp(in, "csv_sample.in"), "w");
+    ck_assert_ptr_nonnull(f);
+    for (int k = 1; k < nwant; k++) {
+        fields_of(want[k], wf);
+        fprintf(f, "%s %s %s %s %s\n", wf[0], wf[1], wf[2], wf[3], wf[4]);
+    }
+    fclose(f);
+    const char *args[] = { "--format", "csv", "IGRF11", "f", in, tmp(out, "csv_sample.out"), NULL };
+    ck_assert_int_eq(run(STDIN_CLOSED, out, tmp(err, "csv_sample.err"), args), 0);
+    got_text = tu_slurp(out, NULL);
+    ck_assert_int_eq(lines_of(got_text, got, 64), nwant);
+    nhead = csv_fields(got[0], head, 40);
+    for (int k = 1; k < nwant; k++) {
+        char text[64], dm[64];
+        int nrow = csv_fields(got[k], row, 40);
+        ck_assert_int_eq(nrow, nhead);
+        ck_assert_int_eq(fields_of(want[k], wf), 21);
+        for (int c = 0; c < 5; c++)
+            ck_assert_str_eq(row[1 + c], wf[c]);
+        ck_assert_str_eq(row[column(head, nhead, "status")], "ok");
+        for (int c = 0; c < 2; c++) {
+            double deg = atof(row[column(head, nhead, c ? "i_deg" : "d_deg")]);
+            int whole = (int)deg;
+            double minutes = (deg - whole) * 60.0;
+            snprintf(dm, sizeof dm, "%dd %.0fm", whole, whole != 0 ? fabs(minutes) : minutes);
+            snprintf(text, sizeof text, "%s %s", wf[5 + 2 * c], wf[6 + 2 * c]);
+            ck_assert_msg(strcmp(dm, text) == 0, "row %d: %s from csv, %s in the sample", k, dm, text);
+        }
+        for (int c = 0; c < 12; c++) {
+            snprintf(text, sizeof text, "%.1f", atof(row[column(head, nhead, names[c])]));
+            ck_assert_msg(strcmp(text, wf[9 + c]) == 0, "row %d %s: %s from csv, %s in the sample",
+                          k, names[c], text, wf[9 + c]);
+            checked++;
+        }
+    }
+    ck_assert_int_eq(checked, 12 * (nwant - 1));
+    free(want_text);
+    free(got_text);
+}
+END_TEST
 
 START_TEST(sample_igrf11_builtin)
 {
@@ -612,6 +705,7 @@ int main(int argc, char **argv)
     if (argc > 1 && strcmp(argv[1], "shared") == 0) {
         shared_dir = tu_shared_or_skip();
         tcase_add_test(tc, sample_igrf11_builtin);
+        tcase_add_test(tc, sample_igrf11_csv_rounds_to_the_sample);
         tcase_add_test(tc, sample_igrf12_cof);
         tcase_add_test(tc, sample_igrf13_noaa_table);
         tcase_add_test(tc, sample_igrf13_shc);
