@@ -12,7 +12,7 @@
 #include "testutil.h"
 
 static char verify_bin[4096], gen_bin[4096], original[4200];
-static char mutants[16][64];
+static char mutants[16][64], impls[16][32];   /* mutant, implementation it breaks */
 static int nmutants;
 
 static void locate(void)
@@ -26,25 +26,32 @@ static void locate(void)
     tu_path(verify_bin, sizeof verify_bin, bin, "tdre-verify");
     tu_path(gen_bin, sizeof gen_bin, bin, "tdre-gen");
     snprintf(original, sizeof original, "original=%s/vectors/igrf11-original.csv", src);
-    for (char *m = strtok(list, ","); m && nmutants < 16; m = strtok(NULL, ","))
-        snprintf(mutants[nmutants++], sizeof mutants[0], "%s", m);
+    for (char *m = strtok(list, ","); m && nmutants < 16; m = strtok(NULL, ",")) {
+        char *eq = strchr(m, '=');
+        if (!eq) continue;
+        *eq = '\0';
+        snprintf(mutants[nmutants], sizeof mutants[0], "%s", m);
+        snprintf(impls[nmutants++], sizeof impls[0], "%s", eq + 1);
+    }
 }
 
 /* Runs the committed-vector comparison (committed = 1) or a generated set
- * through exe; returns its status, the report in *out. */
-static int run(const char *exe, int committed, char **out)
+ * through exe, with the oracle and impl; returns its status, the report in
+ * *out. */
+static int run(const char *exe, const char *impl, int committed, char **out)
 {
-    char out_path[4200], *argv[20];
+    char out_path[4200], pairs[128], *argv[20];
     int n = 0, status;
     size_t len;
     snprintf(out_path, sizeof out_path, "%s/report.txt", tu_tmpdir());
+    snprintf(pairs, sizeof pairs, "original:oracle,original:%s,oracle:%s", impl, impl);
     argv[n++] = (char *)exe;
     argv[n++] = "--no-progress";
     if (committed) {
         argv[n++] = "--results";
         argv[n++] = original;
         argv[n++] = "--pairs";
-        argv[n++] = "original:oracle,original:phase1,oracle:phase1";
+        argv[n++] = pairs;
     } else {
         argv[n++] = "--gen";
         argv[n++] = gen_bin;
@@ -56,7 +63,7 @@ static int run(const char *exe, int committed, char **out)
     argv[n++] = "--impl";
     argv[n++] = "oracle";
     argv[n++] = "--impl";
-    argv[n++] = "phase1";
+    argv[n++] = (char *)impl;
     argv[n] = NULL;
     status = tu_run(argv, NULL, out_path, NULL);
     *out = tu_slurp(out_path, &len);
@@ -69,15 +76,25 @@ static void expect(const char *out, const char *text, const char *who)
     ck_assert_msg(strstr(out, text), "%s: report lacks \"%s\":\n%s", who, text, out);
 }
 
+static void expect_verdict(const char *out, const char *a, const char *b, const char *verdict,
+                           const char *who)
+{
+    char text[160];
+    snprintf(text, sizeof text, "verdict [vectors] %s:%s: %s", a, b, verdict);
+    expect(out, text, who);
+}
+
+/* The real build passes the same runs for every implementation mutated. */
 START_TEST(unmutated_build_passes)
 {
     char *out;
-    ck_assert_int_eq(run(verify_bin, 1, &out), 0);
-    expect(out, "verdict [vectors] original:phase1: PASS", "tdre-verify");
-    expect(out, "verdict [vectors] oracle:phase1: PASS", "tdre-verify");
+    const char *impl = impls[_i];
+    ck_assert_int_eq(run(verify_bin, impl, 1, &out), 0);
+    expect_verdict(out, "original", impl, "PASS", "tdre-verify");
+    expect_verdict(out, "oracle", impl, "PASS", "tdre-verify");
     free(out);
-    ck_assert_int_eq(run(verify_bin, 0, &out), 0);
-    expect(out, "verdict [vectors] oracle:phase1: PASS", "tdre-verify");
+    ck_assert_int_eq(run(verify_bin, impl, 0, &out), 0);
+    expect_verdict(out, "oracle", impl, "PASS", "tdre-verify");
     free(out);
 }
 END_TEST
@@ -85,18 +102,18 @@ END_TEST
 START_TEST(mutant_is_caught_and_named)
 {
     char exe[4200], *out;
-    ck_assert_int_lt(_i, nmutants);
-    snprintf(exe, sizeof exe, "%s/verify-mutant-%s", TDRE_VERIFY_MUTANT_DIR, mutants[_i]);
-    ck_assert_int_eq(run(exe, 1, &out), 1);
-    expect(out, "verdict [vectors] original:oracle: PASS", mutants[_i]);
-    expect(out, "verdict [vectors] original:phase1: FAIL", mutants[_i]);
-    expect(out, "verdict [vectors] oracle:phase1: FAIL", mutants[_i]);
-    expect(out, "OVERALL: FAIL", mutants[_i]);
+    const char *impl = impls[_i], *name = mutants[_i];
+    snprintf(exe, sizeof exe, "%s/verify-mutant-%s", TDRE_VERIFY_MUTANT_DIR, name);
+    ck_assert_int_eq(run(exe, impl, 1, &out), 1);
+    expect_verdict(out, "original", "oracle", "PASS", name);
+    expect_verdict(out, "original", impl, "FAIL", name);
+    expect_verdict(out, "oracle", impl, "FAIL", name);
+    expect(out, "OVERALL: FAIL", name);
     free(out);
-    ck_assert_int_eq(run(exe, 0, &out), 1);
-    expect(out, "verdict [vectors] oracle:phase1: FAIL", mutants[_i]);
+    ck_assert_int_eq(run(exe, impl, 0, &out), 1);
+    expect_verdict(out, "oracle", impl, "FAIL", name);
     free(out);
-    printf("mutant %s: caught on the committed and the generated vectors\n", mutants[_i]);
+    printf("mutant %s of %s: caught on the committed and the generated vectors\n", name, impl);
 }
 END_TEST
 
@@ -112,7 +129,7 @@ int main(void)
         return 1;
     }
     tcase_set_timeout(tc, 300);
-    tcase_add_test(tc, unmutated_build_passes);
+    tcase_add_loop_test(tc, unmutated_build_passes, 0, nmutants);
     tcase_add_loop_test(tc, mutant_is_caught_and_named, 0, nmutants);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
