@@ -134,6 +134,19 @@ static int fields_of(const char *line, char field[32][32])
 
 /* ---- the samples -------------------------------------------------------- */
 
+/* The inputs a sample's rows echo (their first five fields), one a line. */
+static void write_sample_inputs(const char *path, char *const *sample_line, int n)
+{
+    char f[32][32];
+    FILE *out = fopen(path, "w");
+    ck_assert_ptr_nonnull(out);
+    for (int k = 1; k < n; k++) {
+        ck_assert_int_ge(fields_of(sample_line[k], f), 5);
+        fprintf(out, "%s %s %s %s %s\n", f[0], f[1], f[2], f[3], f[4]);
+    }
+    ck_assert_int_eq(fclose(out), 0);
+}
+
 /* Runs MODEL on the inputs echoed in the sample and compares every column of
  * every row as printed text. */
 static void check_sample(const char *sample, const char *model)
@@ -142,20 +155,12 @@ static void check_sample(const char *sample, const char *model)
     char *want_text, *got_text, *want[64], *got[64];
     char wf[32][32], gf[32][32];
     int nwant, ngot, rows_same = 0, cols_same = 0, cols = 0, lines_same = 0;
-    FILE *f;
     tu_path(sample_path, sizeof sample_path, shared_dir, sample);
     want_text = tu_slurp(sample_path, NULL);
     ck_assert_ptr_nonnull(want_text);
     nwant = lines_of(want_text, want, 64);
     ck_assert_int_ge(nwant, 17);
-    tmp(in, "sample.in");
-    f = fopen(in, "w");
-    ck_assert_ptr_nonnull(f);
-    for (int k = 1; k < nwant; k++) {
-        ck_assert_int_ge(fields_of(want[k], wf), 5);
-        fprintf(f, "%s %s %s %s %s\n", wf[0], wf[1], wf[2], wf[3], wf[4]);
-    }
-    fclose(f);
+    write_sample_inputs(tmp(in, "sample.in"), want, nwant);
     const char *args[] = { model, "f", in, tmp(out, "sample.out"), NULL };
     ck_assert_int_eq(run(STDIN_CLOSED, out, tmp(err, "sample.err"), args), 0);
     got_text = tu_slurp(out, NULL);
@@ -240,18 +245,11 @@ START_TEST(sample_igrf11_csv_rounds_to_the_sample)
     char sample_path[4096], in[4096], out[4096], err[4096], wf[32][32];
     char *want_text, *got_text, *want[64], *got[64], *head[40], *row[40];
     int nwant, nhead, checked = 0;
-    FILE *f;
     tu_path(sample_path, sizeof sample_path, shared_dir, "data/geomag70/sample_out_IGRF11.txt");
     want_text = tu_slurp(sample_path, NULL);
     ck_assert_ptr_nonnull(want_text);
     nwant = lines_of(want_text, want, 64);
-    f = fopen(tmp(in, "csv_sample.in"), "w");
-    ck_assert_ptr_nonnull(f);
-    for (int k = 1; k < nwant; k++) {
-        fields_of(want[k], wf);
-        fprintf(f, "%s %s %s %s %s\n", wf[0], wf[1], wf[2], wf[3], wf[4]);
-    }
-    fclose(f);
+    write_sample_inputs(tmp(in, "csv_sample.in"), want, nwant);
     const char *args[] = { "--format", "csv", "IGRF11", "f", in, tmp(out, "csv_sample.out"), NULL };
     ck_assert_int_eq(run(STDIN_CLOSED, out, tmp(err, "csv_sample.err"), args), 0);
     got_text = tu_slurp(out, NULL);
