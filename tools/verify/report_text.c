@@ -57,10 +57,14 @@ static void print_component(FILE *out, tdre_vstat *s, const char *name)
     tdre_vstat_summary m;
     tdre_vstat_finish(s, &m);
     if (m.n == 0 && m.nonfinite == 0) return;
-    fprintf(out, "  %-2s %9llu %10.3g %10.3g %10.3g %10.3g %s%9.3g %s%9.3g %10.3g"
+    char rel[16];
+    /* D and I are angles: no |B| to be relative to */
+    if (strcmp(name, "d") == 0 || strcmp(name, "i") == 0) snprintf(rel, sizeof rel, "-");
+    else snprintf(rel, sizeof rel, "%.3g", m.max_rel);
+    fprintf(out, "  %-2s %9llu %10.3g %10.3g %10.3g %10.3g %s%9.3g %s%9.3g %10s"
             " %9llu %7llu %7llu %7llu %7llu",
             name, (unsigned long long)m.n, m.max_abs, m.mean, m.sd, m.rms,
-            m.estimated ? "~" : " ", m.median, m.estimated ? "~" : " ", m.p999, m.max_rel,
+            m.estimated ? "~" : " ", m.median, m.estimated ? "~" : " ", m.p999, rel,
             (unsigned long long)m.ulp[0], (unsigned long long)m.ulp[1],
             (unsigned long long)m.ulp[2], (unsigned long long)m.ulp[3],
             (unsigned long long)m.ulp[4]);
