@@ -334,6 +334,28 @@ START_TEST(pair_without_tolerance_is_refused)
 }
 END_TEST
 
+/* Unreadable input and a failing generator: status 2, the cause named. */
+START_TEST(unreadable_inputs_are_named)
+{
+    char *out, *err_text, *err_path = tmp("bad.err"), *out_path = tmp("bad.out");
+    size_t len;
+    char *argv1[] = { verify_bin, "--results", "original=/nonexistent/o.csv", "--impl", "oracle", NULL };
+    char *argv2[] = { verify_bin, "--gen", "/nonexistent/tdre-gen", "--count", "10", "--impl", "oracle",
+                      "--impl", "phase1", NULL };
+    ck_assert_int_eq(tu_run(argv1, NULL, out_path, err_path), 2);
+    err_text = tu_slurp(err_path, &len);
+    ck_assert_msg(strstr(err_text, "/nonexistent/o.csv: cannot open"), "%s", err_text);
+    free(err_text);
+    ck_assert_int_eq(tu_run(argv2, NULL, out_path, err_path), 2);
+    err_text = tu_slurp(err_path, &len);
+    ck_assert_msg(strstr(err_text, "the generator failed"), "%s", err_text);
+    free(err_text);
+    out = tu_slurp(out_path, &len);
+    ck_assert_ptr_null(strstr(out, "PASS"));
+    free(out);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("verify_cli");
@@ -352,6 +374,7 @@ int main(void)
     tcase_add_test(tc, shards_merge_into_the_whole);
     tcase_add_test(tc, missing_part_is_not_a_pass);
     tcase_add_test(tc, pair_without_tolerance_is_refused);
+    tcase_add_test(tc, unreadable_inputs_are_named);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

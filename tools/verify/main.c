@@ -301,7 +301,8 @@ static int open_sources(tdre_verify *v)
     for (int i = 0; i < v->nsrc; i++) {
         tdre_source *s = &v->src[i];
         if (s->path) {
-            if (++files > 2) return usage_error("at most two --results files%s", "");
+            if (++files > (v->input ? 1 : 2))
+                return usage_error("at most two --results files (one with --input)%s", "");
             if (!v->input && v->primary_file < 0) v->primary_file = i;
             else v->secondary_file = i;
             continue;

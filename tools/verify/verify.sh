@@ -9,7 +9,7 @@
 # 2. the dense generated set (N random and grid vectors over the whole
 #    domain plus the edge family) through every implementation;
 # 3. one report of both, with geomag70's published samples, as text on
-#    standard output and as DIR/report.json and DIR/report.html.
+#    standard output (and DIR/report.txt), DIR/report.json and DIR/report.html.
 # Exit status: tdre-verify's (0 every comparison holds).
 set -eu
 
@@ -70,6 +70,7 @@ set -- --tolerances "$tol" --geomag --shared "$shared" --json "$out/report.json"
     --html "$out/report.html" --started "$started"
 if [ -n "$not_run" ]; then set -- "$@" --not-run "$not_run"; fi
 rc=0
-"$verify" merge "$@" "$out/committed.stats" "$out/dense.stats" || rc=$?
-echo "verify: report in $out/report.json and $out/report.html" >&2
+"$verify" merge "$@" "$out/committed.stats" "$out/dense.stats" >"$out/report.txt" || rc=$?
+cat "$out/report.txt"
+echo "verify: report in $out/report.txt, report.json and report.html" >&2
 exit $rc
