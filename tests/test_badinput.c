@@ -176,6 +176,12 @@ static void generate_input(const char *kind, run_setup *r)
         fputc('\0', f);
         fputs("garbage\n", f);
         fputs(good_row_b, f);
+    } else if (strcmp(kind, "geomag-longline") == 0) {
+        /* tdre-geomag: good line, a date of 100000 digits, good line */
+        fputs("2015.5 D K100 70.3 30.8\n", f);
+        write_repeated(f, '2', 100000);
+        fputs(" D K100 70.3 30.8\n", f);
+        fputs("2018,10,7 D M1042 -70,18,0 -30,48,0\n", f);
     } else {
         ck_abort_msg("unknown generated input '%s'", kind);
     }
@@ -292,10 +298,14 @@ static int out_dir_others(const run_setup *r, const char *keep)
     return n;
 }
 
-static int count_char(const char *s, size_t len, int c)
+/* Commas that separate fields: those outside double quotes. */
+static int count_separators(const char *s, size_t len)
 {
-    int n = 0;
-    for (size_t i = 0; i < len; i++) n += s[i] == c;
+    int n = 0, quoted = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '"') quoted = !quoted;
+        else if (s[i] == ',' && !quoted) n++;
+    }
     return n;
 }
 
@@ -308,7 +318,7 @@ static void check_rows(const bad_case *c, const char *out, size_t len, int want_
                   c->name);
     while (line < end) {
         const char *nl = memchr(line, '\n', (size_t)(end - line));
-        int commas = count_char(line, (size_t)(nl - line), ',');
+        int commas = count_separators(line, (size_t)(nl - line));
         if (header_commas < 0) header_commas = commas;
         ck_assert_msg(commas == header_commas,
                       "%s: output line %d has %d fields, the header %d (a half row?)",
