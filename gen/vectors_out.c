@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +27,50 @@ struct tdre_vout {
     size_t len;
     char buf[BUF_SIZE];
 };
+
+/* ---- no temporary left behind by an interrupted run --------------------- */
+
+static const int cleanup_signals[] = {SIGHUP, SIGINT, SIGTERM};
+#define N_CLEANUP_SIGNALS (sizeof cleanup_signals / sizeof cleanup_signals[0])
+static struct sigaction saved_actions[N_CLEANUP_SIGNALS];
+static const char *volatile pending_tmp;
+
+/* Removes the unfinished file, then dies of the same signal as before, so
+ * the caller still sees the run was killed. */
+static void remove_tmp_and_die(int sig)
+{
+    const char *tmp = pending_tmp;
+    if (tmp)
+        unlink(tmp);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+/* Takes over the default-handled termination signals (a signal the caller
+ * ignores, as under nohup, stays ignored). */
+static void guard_tmp(const char *tmp)
+{
+    struct sigaction act;
+    memset(&act, 0, sizeof act);
+    act.sa_handler = remove_tmp_and_die;
+    sigemptyset(&act.sa_mask);
+    pending_tmp = tmp;
+    for (size_t i = 0; i < N_CLEANUP_SIGNALS; i++) {
+        sigaction(cleanup_signals[i], NULL, &saved_actions[i]);
+        if (saved_actions[i].sa_handler == SIG_DFL)
+            sigaction(cleanup_signals[i], &act, NULL);
+    }
+}
+
+static void unguard_tmp(void)
+{
+    for (size_t i = 0; i < N_CLEANUP_SIGNALS; i++)
+        if (saved_actions[i].sa_handler == SIG_DFL)
+            sigaction(cleanup_signals[i], &saved_actions[i], NULL);
+    pending_tmp = NULL;
+}
+
+/* ---- writing ---------------------------------------------------------- */
 
 static void write_all(tdre_vout *out, const char *p, size_t n)
 {
@@ -73,6 +118,7 @@ static int open_beside(tdre_vout *out, const char *path, char *err, size_t errle
         out->tmp_path = NULL;
         return -1;
     }
+    guard_tmp(out->tmp_path);
     return 0;
 }
 
@@ -167,6 +213,8 @@ int tdre_vout_close(tdre_vout *out, char *err, size_t errlen)
         close(out->fd);
     if (rc != 0 && out->tmp_path)
         unlink(out->tmp_path);
+    if (out->tmp_path)
+        unguard_tmp();
     free(out->path);
     free(out->tmp_path);
     free(out);

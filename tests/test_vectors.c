@@ -6,7 +6,10 @@
  * the C library, never from the generator.
  */
 #include <check.h>
+#include <dirent.h>
+#include <fcntl.h>
 #include <math.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -15,8 +18,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <dirent.h>
-#include <fcntl.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "gen.h"
@@ -601,6 +603,37 @@ START_TEST(output_file_is_whole_and_alone)
 }
 END_TEST
 
+/* A run killed while writing leaves neither the target nor its temporary. */
+START_TEST(killed_run_leaves_no_file)
+{
+    char dir[512], file[600];
+    tu_path(dir, sizeof dir, tu_tmpdir(), "killdir");
+    ck_assert_int_eq(mkdir(dir, 0755), 0);
+    snprintf(file, sizeof file, "%s/v.csv", dir);
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        char *argv[] = {(char *)"vectors", (char *)"--count", (char *)"1000000000",
+                        (char *)"-o", file, NULL};
+        signal(SIGTERM, SIG_DFL); /* as a fresh process has it, not Check's */
+        _exit(tdre_gen_vectors_main(5, argv));
+    }
+    struct timespec pause = {0, 20 * 1000 * 1000};
+    int i = 0;
+    while (files_in(dir) == 0 && i++ < 1500)
+        nanosleep(&pause, NULL);
+    ck_assert_msg(files_in(dir) == 1, "no temporary file appeared");
+    kill(pid, SIGTERM);
+    int status;
+    ck_assert_int_eq(waitpid(pid, &status, 0), pid);
+    ck_assert_msg(WIFSIGNALED(status) && WTERMSIG(status) == SIGTERM,
+                  "not ended by SIGTERM");
+    ck_assert_int_eq(files_in(dir), 0);
+}
+END_TEST
+
 /* ---- the installed command ------------------------------------------------- */
 
 #ifdef TDRE_TEST_GEN_BINARY
@@ -666,6 +699,7 @@ int main(void)
     tcase_add_test(tc, bad_flags_exit_2_with_a_message);
     tcase_add_test(tc, help_documents_every_flag);
     tcase_add_test(tc, output_file_is_whole_and_alone);
+    tcase_add_test(tc, killed_run_leaves_no_file);
 #ifdef TDRE_TEST_GEN_BINARY
     tcase_add_test(tc, tdre_gen_binary_writes_the_same_bytes);
 #endif
