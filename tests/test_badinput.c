@@ -356,6 +356,23 @@ static void check_same(const bad_case *c, const run_setup *r, const char *other)
     free(theirs);
 }
 
+/* Every row after the header ends in the status column with this value,
+ * and its x, y, z, f are nan. */
+static void check_status_column(const bad_case *c, char *out, const char *want)
+{
+    char *save = NULL, *line = strtok_r(out, "\n", &save);
+    int row = 0;
+    while ((line = strtok_r(NULL, "\n", &save))) {
+        char *last = strrchr(line, ',');
+        row++;
+        ck_assert_msg(last && strcmp(last + 1, want) == 0,
+                      "%s: row %d has status '%s', expected '%s'", c->name, row,
+                      last ? last + 1 : line, want);
+        ck_assert_msg(strstr(line, ",nan,nan,nan,nan,") != NULL,
+                      "%s: row %d has a value though its status is '%s'", c->name, row, want);
+    }
+}
+
 static const char sentinel[] = "an older file that a failing run must leave alone\n";
 
 static void check_one(const bad_case *c, const run_setup *r, const char *check)
@@ -370,6 +387,11 @@ static void check_one(const bad_case *c, const run_setup *r, const char *check)
         free(out);
     } else if (strncmp(check, "same=", 5) == 0) {
         check_same(c, r, check + 5);
+    } else if (strncmp(check, "status=", 7) == 0) {
+        out = output_of(c, r, &len);
+        ck_assert_msg(out != NULL, "%s: no output written", c->name);
+        check_status_column(c, out, check + 7);
+        free(out);
     } else if (strcmp(check, "none") == 0) {
         ck_assert_msg(access(r->out, F_OK) != 0, "%s: a file was left at the -o path", c->name);
         ck_assert_msg(out_dir_others(r, NULL) == 0, "%s: a temporary file was left beside the -o path",
