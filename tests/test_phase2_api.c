@@ -240,6 +240,38 @@ START_TEST(elements_and_their_sv)
 }
 END_TEST
 
+/* Exact profile, geodetic input: the field at the same place given in
+ * geocentric form (WGS84 worked out here from a and f) and turned into the
+ * geodetic frame. Holds the WGS84 constants to ~1e-10. */
+START_TEST(exact_geodetic_is_wgs84)
+{
+    const double a = 6378.137, f = 1.0 / 298.257223563, e2 = f * (2.0 - f);
+    const double d2r = 3.14159265358979323846 / 180.0;
+    tdre_model *m = p2_open("igrf13", TDRE_PROFILE_EXACT);
+    unsigned long long s = 17;
+    for (int k = 0; k < 400; k++) {
+        double colat = 180.0 * p2_uniform(&s), elong = 360.0 * p2_uniform(&s);
+        double h = k % 4 == 0 ? 0.0 : 2000.0 * p2_uniform(&s), date = 1950.0 + 60.0 * p2_uniform(&s);
+        double lat = (90.0 - colat) * d2r;
+        double nu = a / sqrt(1.0 - e2 * sin(lat) * sin(lat));
+        double px = (nu + h) * cos(lat), pz = (nu * (1.0 - e2) + h) * sin(lat);
+        double r = hypot(px, pz), latc = atan2(pz, px), delta = lat - latc;
+        tdre_field gd, gc;
+        ck_assert_int_eq(tdre_model_eval(m, date, TDRE_GEODETIC, h, colat, elong, &gd, NULL, 0),
+                         TDRE_OK);
+        ck_assert_int_eq(tdre_model_eval(m, date, TDRE_GEOCENTRIC, r, 90.0 - latc / d2r, elong,
+                                         &gc, NULL, 0), TDRE_OK);
+        double x = gc.x * cos(delta) + gc.z * sin(delta);
+        double z = gc.z * cos(delta) - gc.x * sin(delta);
+        ck_assert_msg(fabs(x - gd.x) <= 1e-9 * gd.f && fabs(z - gd.z) <= 1e-9 * gd.f &&
+                          fabs(gc.y - gd.y) <= 1e-9 * gd.f,
+                      "colat %.17g h %.17g: %.17g %.17g vs %.17g %.17g", colat, h, x, z, gd.x,
+                      gd.z);
+    }
+    tdre_model_free(m);
+}
+END_TEST
+
 /* The legacy profile on IGRF-12 .. IGRF-14 (igrf12.f, igrf13.f layout):
  * within the profiles' bound of the exact profile outside its defect
  * windows, extrapolating after the last epoch, defects at the later epochs. */
@@ -379,6 +411,7 @@ static Suite *phase2_api_suite(int with_files)
     tcase_add_test(tc, batch_equals_point);
     tcase_add_test(tc, two_threads_same_handle);
     tcase_add_test(tc, elements_and_their_sv);
+    tcase_add_test(tc, exact_geodetic_is_wgs84);
     tcase_add_test(tc, legacy_generalised);
     tcase_add_test(tc, error_paths);
     tcase_add_test(tc, names_and_ranges);
