@@ -10,3 +10,24 @@ tdre_check_test(test_phase2_oracle SOURCES test_phase2_oracle.c
   LIBS tdre_p2test tdre_oracle LABELS phase2)
 tdre_check_test(test_phase2_api SOURCES test_phase2_api.c
   LIBS tdre_p2test Threads::Threads LABELS phase2)
+
+# `cmake --install` into a scratch prefix, then a user's program built with
+# that prefix's pkg-config file, against the shared and the static library.
+find_program(TDRE_PKG_CONFIG NAMES pkg-config pkgconf)
+if(TDRE_PKG_CONFIG)
+  set(_w ${CMAKE_BINARY_DIR}/phase2-install-test)
+  set(_src ${CMAKE_CURRENT_LIST_DIR}/test_phase2_install.c)
+  set(_pc "PKG_CONFIG_PATH=${_w}/p/${CMAKE_INSTALL_LIBDIR}/pkgconfig ${TDRE_PKG_CONFIG}")
+  add_test(NAME phase2_install COMMAND sh -c "\
+rm -rf '${_w}' && mkdir -p '${_w}' && \
+'${CMAKE_COMMAND}' --install '${CMAKE_BINARY_DIR}' --prefix '${_w}/p' >'${_w}/install.log' && \
+test -f '${_w}/p/${CMAKE_INSTALL_INCLUDEDIR}/tdre.h' && \
+${CMAKE_C_COMPILER} -std=c11 -Wall -Werror '${_src}' -o '${_w}/shared' \
+  $(${_pc} --cflags --libs tdre) -Wl,-rpath,'${_w}/p/${CMAKE_INSTALL_LIBDIR}' && \
+'${_w}/shared' && \
+${CMAKE_C_COMPILER} -std=c11 -Wall -Werror -static-libgcc '${_src}' -o '${_w}/static' \
+  $(${_pc} --cflags tdre) '${_w}/p/${CMAKE_INSTALL_LIBDIR}/libtdre.a' \
+  $(${_pc} --libs-only-l --static tdre | sed 's/-ltdre//') && \
+'${_w}/static'")
+  set_tests_properties(phase2_install PROPERTIES LABELS phase2)
+endif()
