@@ -235,7 +235,7 @@ static int open_primary(run_state *st)
         st->prim = tdre_csv_from_stream(st->gen_pipe, "tdre-gen vectors", err, sizeof err);
     }
     if (!st->prim || tdre_csv_header(st->prim, v->primary_file >= 0 && !v->input, err, sizeof err) != 0) {
-        fprintf(stderr, "tdre-verify: %s\n", st->prim ? err : err);
+        fprintf(stderr, "tdre-verify: %s\n", err);
         return -1;
     }
     if (v->primary_file >= 0) v->src[v->primary_file].has_status = tdre_csv_has_status(st->prim);
