@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "testutil.h"
 
@@ -356,6 +357,33 @@ START_TEST(unreadable_inputs_are_named)
 }
 END_TEST
 
+/* Not a terminal: no progress bar. --html writes the page (and, with
+ * gnuplot, the plots), --json the same verdict. */
+START_TEST(quiet_logs_and_html)
+{
+    char *out = tmp("p.out"), *err = tmp("p.err"), *html = tmp("r.html"), *json = tmp("r.json");
+    char *text;
+    size_t len;
+    char *argv[] = { verify_bin, "--gen", gen_bin, "--count", "2000", "--impl", "oracle",
+                     "--impl", "phase2-legacy", "--map", "oracle:phase2-legacy", "--html", html,
+                     "--json", json, NULL };
+    ck_assert_int_eq(tu_run(argv, NULL, out, err), 0);
+    text = tu_slurp(err, &len);
+    ck_assert_msg(!strchr(text, '\r') && !strstr(text, "rows"), "progress in a log: %s", text);
+    free(text);
+    text = tu_slurp(html, &len);
+    ck_assert_ptr_nonnull(text);
+    ck_assert_ptr_nonnull(strstr(text, "<h1>tdre verify: <span class=\"pass\">PASS</span></h1>"));
+    ck_assert_ptr_nonnull(strstr(text, "oracle:phase2-legacy"));
+    free(text);
+    text = tu_slurp(json, &len);
+    ck_assert_ptr_nonnull(strstr(text, "\"verdict\": \"PASS\", \"exit_status\": 0"));
+    free(text);
+    if (system("command -v gnuplot >/dev/null 2>&1") == 0)
+        ck_assert_int_eq(access(tmp("verify-ulp.png"), F_OK), 0);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("verify_cli");
@@ -375,6 +403,7 @@ int main(void)
     tcase_add_test(tc, missing_part_is_not_a_pass);
     tcase_add_test(tc, pair_without_tolerance_is_refused);
     tcase_add_test(tc, unreadable_inputs_are_named);
+    tcase_add_test(tc, quiet_logs_and_html);
     suite_add_tcase(s, tc);
     sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
