@@ -63,8 +63,7 @@ static int eval_point(const tdre_model *m, double date, int coord, double alt,
     ln.c1[0] = c1;
     ln.c2[0] = c2;
     put_geom(&ln, 0, &g);
-    repeat_lane0(&ln, 1, &g);
-    tdre_synth_n(m, &ln, rcp.nmax, two);
+    tdre_synth_1(m, &ln, rcp.nmax, two);
     tdre_field_finish(m, &g, &ln, 0, want, rcp.flags, out);
     return TDRE_OK;
 }

@@ -127,8 +127,9 @@ void tdre_recipe_apply_second(const tdre_recipe *rc, double *c);
 int tdre_geom_at(const tdre_model *m, int coord, double alt, double colat,
                  double elong, tdre_geom *g, char *err, size_t errlen);
 
-/* synth.c: sums x, y, z (and x2, y2, z2 when two) of every lane, in the
- * geocentric frame. */
+/* synth.c: sums x, y, z (and x2, y2, z2 when two) of lane 0 (synth_1) or
+ * of every lane (synth_n), in the geocentric frame. */
+void tdre_synth_1(const tdre_model *m, tdre_lanes *ln, int nmax, int two);
 void tdre_synth_n(const tdre_model *m, tdre_lanes *ln, int nmax, int two);
 
 /* field.c */
