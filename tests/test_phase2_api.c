@@ -173,6 +173,35 @@ START_TEST(builtin_equals_file)
 }
 END_TEST
 
+/* Every IGRF generation from its SHC file: its range, a field of the right
+ * size, continuous at an inner epoch, SV from the epoch differences. */
+START_TEST(all_generations_load)
+{
+    for (int gen = 1; gen <= 14; gen++) {
+        char name[64];
+        snprintf(name, sizeof name, "data/coeffs/IGRF%d.SHC", gen);
+        tdre_model *m = p2_open(p2_shared_path(name), TDRE_PROFILE_EXACT);
+        double from, to, epoch;
+        tdre_field lo, at, mid;
+        tdre_model_range(m, &from, &to);
+        ck_assert(from >= 1900.0 && to <= 2030.0 && to - from >= 10.0);
+        epoch = from + 5.0;
+        ck_assert_int_eq(tdre_model_eval(m, epoch, TDRE_GEODETIC, 0.0, 45.0, 10.0, &at, NULL, 0),
+                         TDRE_OK);
+        ck_assert_int_eq(tdre_model_eval(m, nextafter(epoch, 0.0), TDRE_GEODETIC, 0.0, 45.0,
+                                         10.0, &lo, NULL, 0), TDRE_OK);
+        ck_assert_double_le(fabs(at.f - lo.f), 1e-6);
+        ck_assert(at.f > 40000.0 && at.f < 55000.0);
+        ck_assert_int_eq(tdre_model_eval(m, epoch + 2.5, TDRE_GEODETIC, 0.0, 45.0, 10.0, &mid,
+                                         NULL, 0), TDRE_OK);
+        ck_assert_double_le(fabs((mid.z - at.z) / 2.5 - mid.dz), 1e-8 * fabs(mid.z));
+        ck_assert_int_eq(tdre_model_eval(m, to + 0.01, TDRE_GEODETIC, 0.0, 45.0, 10.0, &mid,
+                                         NULL, 0), TDRE_EDOMAIN);
+        tdre_model_free(m);
+    }
+}
+END_TEST
+
 /* WMM-2015 from its .COF: range from its header, a field of the right size,
  * SV from its SV coefficients, and no legacy profile for it. */
 START_TEST(wmm_cof_loads_and_evaluates)
@@ -421,6 +450,7 @@ static Suite *phase2_api_suite(int with_files)
         tcase_set_timeout(files, 600);
         tcase_add_test(files, builtin_equals_file);
         tcase_add_test(files, wmm_cof_loads_and_evaluates);
+        tcase_add_test(files, all_generations_load);
         suite_add_tcase(s, files);
     }
     return s;
