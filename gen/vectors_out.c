@@ -4,14 +4,12 @@
 #include "vectors_out.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
+#include "outfile.h"
 #include "vectors_fmt.h"
 
 #define BUF_SIZE (256 * 1024)
@@ -19,56 +17,13 @@
 #define ROW_MAX (8 + 4 * (TDRE_VECTORS_FMT_MAX + 1))
 
 struct tdre_vout {
-    int fd;
-    char *path;      /* final name, NULL for stdout or in-place writes */
-    char *tmp_path;  /* the file being written beside it */
+    tdre_outfile file;  /* whole or not at all (tools/common/outfile.h) */
+    int fd;             /* its descriptor */
     const char *shown;
     int write_errno; /* first write error, 0 if none */
     size_t len;
     char buf[BUF_SIZE];
 };
-
-/* ---- no temporary left behind by an interrupted run --------------------- */
-
-static const int cleanup_signals[] = {SIGHUP, SIGINT, SIGTERM};
-#define N_CLEANUP_SIGNALS (sizeof cleanup_signals / sizeof cleanup_signals[0])
-static struct sigaction saved_actions[N_CLEANUP_SIGNALS];
-static const char *volatile pending_tmp;
-
-/* Removes the unfinished file, then dies of the same signal as before, so
- * the caller still sees the run was killed. */
-static void remove_tmp_and_die(int sig)
-{
-    const char *tmp = pending_tmp;
-    if (tmp)
-        unlink(tmp);
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-
-/* Takes over the default-handled termination signals (a signal the caller
- * ignores, as under nohup, stays ignored). */
-static void guard_tmp(const char *tmp)
-{
-    struct sigaction act;
-    memset(&act, 0, sizeof act);
-    act.sa_handler = remove_tmp_and_die;
-    sigemptyset(&act.sa_mask);
-    pending_tmp = tmp;
-    for (size_t i = 0; i < N_CLEANUP_SIGNALS; i++) {
-        sigaction(cleanup_signals[i], NULL, &saved_actions[i]);
-        if (saved_actions[i].sa_handler == SIG_DFL)
-            sigaction(cleanup_signals[i], &act, NULL);
-    }
-}
-
-static void unguard_tmp(void)
-{
-    for (size_t i = 0; i < N_CLEANUP_SIGNALS; i++)
-        if (saved_actions[i].sa_handler == SIG_DFL)
-            sigaction(cleanup_signals[i], &saved_actions[i], NULL);
-    pending_tmp = NULL;
-}
 
 /* ---- writing ---------------------------------------------------------- */
 
@@ -92,36 +47,6 @@ static void flush(tdre_vout *out)
     out->len = 0;
 }
 
-static char *concat(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b);
-    char *s = malloc(la + lb + 1);
-    if (s) {
-        memcpy(s, a, la);
-        memcpy(s + la, b, lb + 1);
-    }
-    return s;
-}
-
-static int open_beside(tdre_vout *out, const char *path, char *err, size_t errlen)
-{
-    out->path = concat(path, "");
-    out->tmp_path = concat(path, ".tmp.XXXXXX");
-    if (!out->path || !out->tmp_path) {
-        snprintf(err, errlen, "%s: out of memory", path);
-        return -1;
-    }
-    out->fd = mkstemp(out->tmp_path);
-    if (out->fd < 0) {
-        snprintf(err, errlen, "%s: cannot create: %s", out->tmp_path, strerror(errno));
-        free(out->tmp_path);
-        out->tmp_path = NULL;
-        return -1;
-    }
-    guard_tmp(out->tmp_path);
-    return 0;
-}
-
 tdre_vout *tdre_vout_open(const char *path, char *err, size_t errlen)
 {
     tdre_vout *out = calloc(1, sizeof *out);
@@ -129,21 +54,13 @@ tdre_vout *tdre_vout_open(const char *path, char *err, size_t errlen)
         snprintf(err, errlen, "out of memory");
         return NULL;
     }
-    out->fd = STDOUT_FILENO;
     out->shown = path ? path : "standard output";
-    struct stat st;
-    if (path && stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-        out->fd = open(path, O_WRONLY);
-        if (out->fd < 0) {
-            snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
-            free(out);
-            return NULL;
-        }
-    } else if (path && open_beside(out, path, err, errlen) != 0) {
-        free(out->path);
+    if (tdre_outfile_open(&out->file, path ? path : "-", err, errlen) != 0) {
         free(out);
         return NULL;
     }
+    /* Rows go straight to the descriptor through buf; stdio holds nothing. */
+    out->fd = fileno(out->file.fp);
     return out;
 }
 
@@ -175,48 +92,17 @@ void tdre_vout_row(tdre_vout *out, const tdre_vrow *v)
     out->len += (size_t)(p - start);
 }
 
-/* Makes the finished temporary file the output: the permissions a plainly
- * created file would have, on disk, then renamed. */
-static int commit(tdre_vout *out, char *err, size_t errlen)
-{
-    mode_t mask = umask(0);
-    umask(mask);
-    if (fchmod(out->fd, 0666 & ~mask) != 0 || fsync(out->fd) != 0) {
-        snprintf(err, errlen, "%s: %s", out->tmp_path, strerror(errno));
-        return -1;
-    }
-    if (close(out->fd) != 0) {
-        out->fd = -1;
-        snprintf(err, errlen, "%s: %s", out->tmp_path, strerror(errno));
-        return -1;
-    }
-    out->fd = -1;
-    if (rename(out->tmp_path, out->path) != 0) {
-        snprintf(err, errlen, "%s: cannot rename to %s: %s", out->tmp_path, out->path,
-                 strerror(errno));
-        return -1;
-    }
-    return 0;
-}
-
 int tdre_vout_close(tdre_vout *out, char *err, size_t errlen)
 {
     int rc = 0;
     flush(out);
     if (out->write_errno != 0) {
         snprintf(err, errlen, "%s: write failed: %s", out->shown, strerror(out->write_errno));
+        tdre_outfile_abort(&out->file);
         rc = -1;
-    } else if (out->tmp_path) {
-        rc = commit(out, err, errlen);
+    } else {
+        rc = tdre_outfile_commit(&out->file, err, errlen);
     }
-    if (out->fd >= 0 && out->fd != STDOUT_FILENO)
-        close(out->fd);
-    if (rc != 0 && out->tmp_path)
-        unlink(out->tmp_path);
-    if (out->tmp_path)
-        unguard_tmp();
-    free(out->path);
-    free(out->tmp_path);
     free(out);
     return rc;
 }

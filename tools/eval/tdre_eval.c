@@ -172,9 +172,8 @@ int main(int argc, char **argv)
     messages = tdre_capture_end(tdre_oracle_flush, first, sizeof first);
     if (!o.copy_messages) summarise_messages(tdre_impl_name(impl), messages, first);
     tdre_impl_close(impl);
-    if (of.path ? tdre_outfile_commit(&of, err, sizeof err) != 0
-                : (fflush(of.fp) != 0 || ferror(of.fp))) {
-        fprintf(stderr, "tdre-eval: %s\n", of.path ? err : "write error on standard output");
+    if (tdre_outfile_commit(&of, err, sizeof err) != 0) {
+        fprintf(stderr, "tdre-eval: %s\n", err);
         return 2;
     }
     if (bad || unevaluated)
