@@ -54,24 +54,25 @@ K(synth_vec)(const tdre_model *m, tdre_lanes *ln, const int poles, int nmax, int
             l += 1;
             continue;
         }
-        VD u = zero + fm, v = p[k], w = st;
+        VD u = p[k], v = p[k], w = st;
         if (poles) {
-            u = K(pick)(pole, q[k], u);
+            u = K(pick)(pole, q[k], zero + fm);
             v = K(pick)(pole, ct, v);
             w = stdiv;
         }
         VD one = K(gather)(ln->c1, l) * rr, tw = K(gather)(ln->c1, l + 1) * rr;
-        VD three = one * cl[mm] + tw * sl[mm];
+        VD three = one * cl[mm] + tw * sl[mm], d = one * sl[mm] - tw * cl[mm];
         x = x + three * q[k];
         z = z - fn1 * three * p[k];
-        y = y + (one * sl[mm] - tw * cl[mm]) * u * v / w;
+        y = y + (poles ? d * u * v / w : d * fm * p[k] / st);
         if (two) {
             one = K(gather)(ln->c2, l) * rr;
             tw = K(gather)(ln->c2, l + 1) * rr;
             three = one * cl[mm] + tw * sl[mm];
+            d = one * sl[mm] - tw * cl[mm];
             x2 = x2 + three * q[k];
             z2 = z2 - fn1 * three * p[k];
-            y2 = y2 + (one * sl[mm] - tw * cl[mm]) * u * v / w;
+            y2 = y2 + (poles ? d * u * v / w : d * fm * p[k] / st);
         }
         l += 2;
     }
