@@ -11,6 +11,13 @@ tdre_check_test(test_phase2_oracle SOURCES test_phase2_oracle.c
 tdre_check_test(test_phase2_api SOURCES test_phase2_api.c
   LIBS tdre_p2test Threads::Threads LABELS phase2)
 
+# The oracle suite again on the library without its AVX2 clones: the
+# baseline (SSE2) path gives the same bits.
+add_library(tdre_p2test_baseline STATIC ${CMAKE_CURRENT_LIST_DIR}/test_phase2_common.c)
+target_link_libraries(tdre_p2test_baseline PUBLIC tdre_baseline PkgConfig::CHECK m)
+tdre_check_test(test_phase2_oracle_baseline SOURCES test_phase2_oracle.c
+  LIBS tdre_p2test_baseline tdre_oracle LABELS phase2)
+
 # `cmake --install` into a scratch prefix, then a user's program built with
 # that prefix's pkg-config file, against the shared and the static library.
 find_program(TDRE_PKG_CONFIG NAMES pkg-config pkgconf)

@@ -11,6 +11,15 @@
 #include "coeffs.h"
 #include "tdre.h"
 
+/* Functions with an AVX2 clone picked at load time (GCC, x86-64 ELF);
+ * -DTDRE_NO_CLONES builds the baseline alone (tested bit for bit too). */
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && \
+    defined(__ELF__) && !defined(TDRE_NO_CLONES)
+#define TDRE_CLONES 1
+#else
+#define TDRE_CLONES 0
+#endif
+
 #define TDRE_NCOEF 195   /* packed coefficients of a degree-13 model */
 #define TDRE_KMAX  105   /* Legendre terms (n, m) with m <= n <= 13, plus k = 1 */
 #define TDRE_LANES 4     /* points evaluated together by the batch kernel */

@@ -126,7 +126,7 @@ static void weigh(double *restrict c, const double *restrict a, const double *re
         c[l] = 0.0;
 }
 
-#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && defined(__ELF__)
+#if TDRE_CLONES
 __attribute__((target_clones("avx2", "default")))
 #endif
 void tdre_recipe_apply(const tdre_recipe *rc, double *c1, double *c2, int two)

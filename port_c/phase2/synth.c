@@ -110,7 +110,7 @@ void tdre_synth_1(const tdre_model *m, tdre_lanes *ln, int nmax, int two)
 
 /* Where the processor has AVX2, the loader picks that clone: the same
  * operations on wider registers, the same bits (no FMA). */
-#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && defined(__ELF__)
+#if TDRE_CLONES
 __attribute__((target_clones("avx2", "default")))
 #endif
 void tdre_synth_n(const tdre_model *m, tdre_lanes *ln, int nmax, int two)
