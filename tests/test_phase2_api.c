@@ -342,6 +342,31 @@ START_TEST(legacy_generalised)
 }
 END_TEST
 
+/* geomag70's conventions near a pole: X, Y, D and their SV are NaN within
+ * 0.001 degree of it, Z and F are not; the exact profile has a value there. */
+START_TEST(geomag70_pole)
+{
+    tdre_model *g = p2_open("igrf13", TDRE_PROFILE_GEOMAG70);
+    tdre_model *e = p2_open("igrf13", TDRE_PROFILE_EXACT);
+    tdre_field a, b;
+    ck_assert_int_eq(tdre_model_eval(g, 2020.5, TDRE_GEODETIC, 0.0, 0.0005, 30.0, &a, NULL, 0),
+                     TDRE_OK);
+    ck_assert(a.flags & TDRE_FLAG_POLE);
+    ck_assert(isnan(a.x) && isnan(a.y) && isnan(a.d) && isnan(a.dx) && isnan(a.dy) &&
+              isnan(a.dd));
+    ck_assert(isfinite(a.z) && isfinite(a.f) && isfinite(a.i) && isfinite(a.dz));
+    ck_assert_int_eq(tdre_model_eval(e, 2020.5, TDRE_GEODETIC, 0.0, 0.0, 30.0, &b, NULL, 0),
+                     TDRE_OK);
+    ck_assert(isfinite(b.x) && isfinite(b.y) && isfinite(b.d));
+    ck_assert_double_le(fabs(a.z - b.z), 1.0);
+    ck_assert_int_eq(tdre_model_eval(g, 2020.5, TDRE_GEODETIC, 0.0, 0.01, 30.0, &a, NULL, 0),
+                     TDRE_OK);
+    ck_assert(!(a.flags & TDRE_FLAG_POLE) && isfinite(a.x) && isfinite(a.d));
+    tdre_model_free(g);
+    tdre_model_free(e);
+}
+END_TEST
+
 START_TEST(error_paths)
 {
     tdre_model *m = p2_open("IGRF11", TDRE_PROFILE_EXACT), *x = NULL;
@@ -442,6 +467,7 @@ static Suite *phase2_api_suite(int with_files)
     tcase_add_test(tc, elements_and_their_sv);
     tcase_add_test(tc, exact_geodetic_is_wgs84);
     tcase_add_test(tc, legacy_generalised);
+    tcase_add_test(tc, geomag70_pole);
     tcase_add_test(tc, error_paths);
     tcase_add_test(tc, names_and_ranges);
     suite_add_tcase(s, tc);
