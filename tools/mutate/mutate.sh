@@ -37,10 +37,13 @@ rsp_for() {
     esac
 }
 
+# IGRF-11 from its SHC file too, when the shared data is there: the road
+# through the file reader and a model without an SV column.
+shc="$SHARED/data/coeffs/IGRF11.SHC"
 impls_for() {
     case "$1" in
         */phase1/*) echo "--impl phase1" ;;
-        *) echo "--impl phase2-legacy --impl phase2" ;;
+        *) echo "--impl phase2-legacy --impl phase2$([ -f "$shc" ] && echo " --model-file $shc")" ;;
     esac
 }
 
@@ -160,7 +163,11 @@ done
 # shellcheck disable=SC2086
 "$BIN/tdre-mutate" list $snapshot >"$work/all.tsv"
 awk -F '\t' 'FILENAME == ARGV[1] { if ($0 !~ /^#/ && NF >= 2) out[$1] = 1; next }
-    { split($5, k, ":"); if (!((k[1] ":" k[2]) in out)) print }' \
+    {
+        split($5, k, ":")
+        tag = k[2]; sub(/^[^\/]*/, "", tag)     # "/geomag70" of "f/geomag70"
+        if (!((k[1] ":" k[2]) in out) && !(tag != "" && ("*" tag) in out)) print
+    }' \
     "$SRC/tools/mutate/scope.txt" "$work/all.tsv" >"$work/inscope.tsv"
 if [ -n "$sample" ]; then
     # A seeded pick over the in-scope list, the same on every machine.

@@ -3,8 +3,8 @@
  * the oracle? The mutation runner links this file with one mutated
  * translation unit and the prebuilt rest, then runs it.
  *
- *   tdre-mutate-run --baseline-out B [--impl NAME]... RESULTS...
- *   tdre-mutate-run --baseline B [--impl NAME]... RESULTS...
+ *   tdre-mutate-run --baseline-out B [--impl NAME]... [--model-file F] RESULTS...
+ *   tdre-mutate-run --baseline B [--impl NAME]... [--model-file F] RESULTS...
  *
  * RESULTS are oracle result files (inputs and the oracle's x, y, z, f).
  * With --baseline-out the build is the unmutated one: it must agree, and the
@@ -14,10 +14,13 @@
  * build is a mutant, judged by the kill criterion of docs/mutation.md:
  *   phase1         any bit of x, y, z, f differs from the oracle's, or the
  *                  number of legacy message lines differs;
- *   phase2-legacy  |diff| > 1e-9 nT on a row, or a row's status changes;
+ *   phase2-legacy  |diff| > 1e-9 nT on a row (x, y, z, f and the field
+ *                  elements), a row's status changes, or its flags
+ *                  EXTRAPOLATED and LEGACY_WARN stop following the legacy
+ *                  program's branches;
  *   phase2         |diff| > 0.02 nT + 5e-6 |B| (secular variation:
  *                  0.002 nT/yr + 5e-5 |dB|) on a row the unmutated
- *                  profile holds, or a row's status changes.
+ *                  profile holds, or a row's status or flags change.
  * Exit status: 0 the build agrees (a mutant survives), 1 it differs (the
  * first difference on standard output), 2 usage or input error.
  */
@@ -46,13 +49,15 @@ typedef struct {
     const char *impl[MAXIMPL];
     int nimpl;
     const char *baseline_out, *baseline;
+    const char *model_file;
     char **files;
     int nfiles;
 } options;
 
 static int usage(void)
 {
-    fputs("usage: tdre-mutate-run (--baseline-out B | --baseline B) [--impl NAME]... RESULTS...\n"
+    fputs("usage: tdre-mutate-run (--baseline-out B | --baseline B) [--impl NAME]...\n"
+          "                       [--model-file IGRF11-FILE] RESULTS...\n"
           "  NAME: phase1 (default), phase2, phase2-legacy. See docs/mutation.md.\n",
           stderr);
     return 2;
@@ -279,11 +284,13 @@ static elements *oracle_elements(const rowset *rs, int legacy)
 typedef struct {
     tdre_result r;
     double el[4];
+    unsigned flags;
 } answer;
 
 static void to_answer(const tdre_vector *v, const tdre_field *fld, answer *a)
 {
     snprintf(a->r.status, sizeof a->r.status, "%s", tdre_field_status(fld));
+    a->flags = fld->flags;
     if (v->isv) {
         a->r.x = fld->dx;
         a->r.y = fld->dy;
@@ -305,17 +312,36 @@ static void to_answer(const tdre_vector *v, const tdre_field *fld, answer *a)
     }
 }
 
+/* The flags the legacy program's branches imply (spec/legacy-igrf11.md):
+ * it extrapolates with the SV from 2010.0 on (the exact profile from after
+ * the 2010 epoch, tdre.h) and warns after 2015.0. */
+static unsigned expected_flags(int legacy, double date)
+{
+    unsigned f = 0;
+    if (legacy ? date >= 2010.0 : date > 2010.0) f |= TDRE_FLAG_EXTRAPOLATED;
+    if (date > 2015.0) f |= TDRE_FLAG_LEGACY_WARN;
+    return f;
+}
+
+#define JUDGED_FLAGS (TDRE_FLAG_EXTRAPOLATED | TDRE_FLAG_LEGACY_WARN)
+
+/* What a way of calling does not give (classify's partial argument). */
+#define NO_FLAGS    1
+#define NO_ELEMENTS 2
+
 /* 'c' the row is held within the bound, 's' it has no value (status), 'x'
  * the unmutated profile is outside the bound there (a legacy defect). */
 static char classify(int legacy, const tdre_vector *v, const tdre_result *w,
-                     const elements *e, const answer *g)
+                     const elements *e, const answer *g, int partial)
 {
     if (strcmp(g->r.status, "ok") != 0) return 's';
+    if (!(partial & NO_FLAGS) && (g->flags & JUDGED_FLAGS) != expected_flags(legacy, v->date))
+        return 'f';
     const double gv[4] = { g->r.x, g->r.y, g->r.z, g->r.f }, wv[4] = { w->x, w->y, w->z, w->f };
     double tol = v->isv ? sv_bound(legacy, w->f) : main_bound(legacy, w->f);
     for (int c = 0; c < 4; c++)
         if (!(fabs(gv[c] - wv[c]) <= tol)) return 'x';
-    int ne = e->have == 1 ? 3 : e->have == 2 ? 4 : 0;
+    int ne = (partial & NO_ELEMENTS) ? 0 : e->have == 1 ? 3 : e->have == 2 ? 4 : 0;
     for (int c = 0; c < ne; c++) {
         double d = fabs(g->el[c] - e->v[c]);
         if (c == 1 && e->have == 1 && d > 180.0) d = fabs(d - 360.0);  /* D wraps */
@@ -325,12 +351,40 @@ static char classify(int legacy, const tdre_vector *v, const tdre_result *w,
 }
 
 /* The ways a caller reaches the arithmetic; each must answer alike. */
-enum { WAY_BATCH, WAY_SINGLE, WAY_THREADS, WAY_SPLIT, NWAYS };
+enum { WAY_BATCH, WAY_SINGLE, WAY_XYZ, WAY_THREADS, WAY_SPLIT, WAY_FILE, NWAYS };
+
+/* The legacy call shape gives x, y, z, f or an error code only. */
+static void evaluate_xyz(tdre_model *m, const rowset *rs, answer *out)
+{
+    char err[512];
+    for (size_t i = 0; i < rs->n; i++) {
+        const tdre_vector *v = &rs->in[i];
+        double xyzf[4];
+        int rc = tdre_model_eval_xyz(m, v->isv, v->date, v->itype, v->alt, v->colat,
+                                     v->elong, xyzf, err, sizeof err);
+        answer *a = &out[i];
+        snprintf(a->r.status, sizeof a->r.status, "%s", rc ? tdre_strerror(rc) : "ok");
+        a->r.x = xyzf[0];
+        a->r.y = xyzf[1];
+        a->r.z = xyzf[2];
+        a->r.f = xyzf[3];
+        a->el[0] = a->el[1] = a->el[2] = a->el[3] = NAN;
+        a->flags = 0;
+    }
+}
 
 static int evaluate(tdre_model *m, int way, const rowset *rs, tdre_point *pts,
                     tdre_field *flds, answer *out)
 {
     char err[512];
+    /* Nothing may survive from the way before: a field the library forgets
+     * to fill must not inherit a right answer. */
+    memset(flds, 0, (rs->n ? rs->n : 1) * sizeof *flds);
+    memset(out, 0, (rs->n ? rs->n : 1) * sizeof *out);
+    if (way == WAY_XYZ) {
+        evaluate_xyz(m, rs, out);
+        return 0;
+    }
     if (way == WAY_SINGLE) {
         for (size_t i = 0; i < rs->n; i++) {
             const tdre_vector *v = &rs->in[i];
@@ -361,18 +415,21 @@ static int evaluate(tdre_model *m, int way, const rowset *rs, tdre_point *pts,
 }
 
 static const char *const way_names[NWAYS] = {
-    "batch", "tdre_model_eval", "batch on 2 threads", "batch main-only/SV-only"
+    "batch", "tdre_model_eval", "tdre_model_eval_xyz", "batch on 2 threads",
+    "batch main-only/SV-only", "batch, model read from the coefficient file"
 };
 
 /* Phase 2 profile against the oracle; marks[] from the baseline, or filled
  * when marks_out. 0 agree, 1 differ, 2 error. */
-static int judge_phase2(const char *impl_name, rowset *rs, char *marks, int marks_out)
+static int judge_phase2(const char *impl_name, const char *model_file, rowset *rs,
+                        char *marks, int marks_out)
 {
     char err[512];
     int legacy = strcmp(impl_name, "phase2-legacy") == 0;
-    tdre_model *m;
-    if (tdre_model_open("igrf11", legacy ? TDRE_PROFILE_LEGACY : TDRE_PROFILE_EXACT, &m,
-                        err, sizeof err)) {
+    int profile = legacy ? TDRE_PROFILE_LEGACY : TDRE_PROFILE_EXACT;
+    tdre_model *m, *mf = NULL;
+    if (tdre_model_open("igrf11", profile, &m, err, sizeof err) ||
+        (model_file && tdre_model_open(model_file, profile, &mf, err, sizeof err))) {
         printf("%s: the model does not open: %s\n", impl_name, err);
         return marks_out ? 2 : 1;
     }
@@ -390,10 +447,19 @@ static int judge_phase2(const char *impl_name, rowset *rs, char *marks, int mark
         pts[i].coord = rs->in[i].itype;
     }
     for (int way = 0; way < NWAYS && verdict == 0; way++) {
-        if (evaluate(m, way, rs, pts, flds, ans)) verdict = 2;
+        if (way == WAY_FILE && !mf) continue;
+        if (evaluate(way == WAY_FILE ? mf : m, way, rs, pts, flds, ans)) verdict = 2;
         for (size_t i = 0; verdict == 0 && i < rs->n; i++) {
-            char c = classify(legacy, &rs->in[i], &rs->want[i], &el[i], &ans[i]);
-            if (marks_out && way == 0) {
+            /* The SHC file has no SV column: the exact profile interpolates
+             * towards its predicted last epoch, and does not extrapolate. */
+            int partial = way == WAY_XYZ ? NO_FLAGS | NO_ELEMENTS
+                          : way == WAY_FILE && !legacy ? NO_FLAGS : 0;
+            char c = classify(legacy, &rs->in[i], &rs->want[i], &el[i], &ans[i], partial);
+            if (marks_out && c == 'f') {
+                printf("%s (%s): flags %#x at %s, expected %#x\n", impl_name, way_names[way],
+                       ans[i].flags, rs->where[i], expected_flags(legacy, rs->in[i].date));
+                verdict = 2;
+            } else if (marks_out && way == 0) {
                 marks[i] = c;
             } else if (marks[i] != 'x' && c != marks[i]) {
                 const answer *g = &ans[i];
@@ -415,6 +481,7 @@ static int judge_phase2(const char *impl_name, rowset *rs, char *marks, int mark
                 "%zu outside it unmutated (not judged)\n", impl_name, count[0], count[1], count[2]);
     }
     tdre_model_free(m);
+    tdre_model_free(mf);
     free(pts);
     free(flds);
     free(ans);
@@ -434,6 +501,8 @@ static int parse(int argc, char **argv, options *o)
             o->baseline_out = argv[i + 1];
         else if (strcmp(argv[i], "--baseline") == 0)
             o->baseline = argv[i + 1];
+        else if (strcmp(argv[i], "--model-file") == 0)
+            o->model_file = argv[i + 1];
         else
             return -1;
     }
@@ -507,7 +576,8 @@ int main(int argc, char **argv)
     for (int k = 0; k < o.nimpl && verdict == 0; k++)
         verdict = strcmp(o.impl[k], "phase1") == 0
                       ? judge_phase1(&rs, messages)
-                      : judge_phase2(o.impl[k], &rs, marks[k], o.baseline_out != NULL);
+                      : judge_phase2(o.impl[k], o.model_file, &rs, marks[k],
+                                     o.baseline_out != NULL);
     if (o.baseline_out) {
         if (verdict) {
             fprintf(stderr, "tdre-mutate-run: the unmutated build already differs\n");

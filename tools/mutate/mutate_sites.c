@@ -8,6 +8,7 @@
  */
 #include "mutate_sites.h"
 
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,12 +42,16 @@ typedef struct {
     int nbraces;
     int paren;
     int ctrl_paren[MAXDEPTH]; /* paren depths whose ')' ends an if/for/while */
+    size_t ctrl_tok[MAXDEPTH];/* and the token of their '(' */
     int nctrl;
     int stmt_start;
     int in_decl, decl_paren;
     int in_init, init_paren, init_brace;
     int label_stmt;           /* statement began with case/default */
     char func[128];           /* function being read */
+    char tag[32];             /* profile of the block being read, e.g. geomag70 */
+    char pending_tag[32];     /* profile named by the if just closed */
+    int tag_brace;            /* brace depth inside the tagged block */
 } walker;
 
 static int in_list(const mut_lexed *lx, size_t t, const char *const *list)
@@ -178,8 +183,8 @@ static int add(walker *w, size_t t, size_t start, size_t end, const char *with,
     }
     s->with = strdup(with);
     int occurrence = 0;
-    char *base = from ? format("%s:%s:%s:%s -> %s", w->name, w->func[0] ? w->func : "-",
-                               kind, from, with) : NULL;
+    char *base = from ? format("%s:%s%s%s:%s:%s -> %s", w->name, w->func[0] ? w->func : "-",
+                               w->tag[0] ? "/" : "", w->tag, kind, from, with) : NULL;
     for (size_t i = 0; base && i < w->out->n; i++)
         if (strncmp(w->out->site[i].key, base, strlen(base)) == 0 &&
             w->out->site[i].key[strlen(base)] == '#')
@@ -362,6 +367,30 @@ static char brace_kind(const walker *w, size_t t)
     return 'S';
 }
 
+/* An if whose condition (tokens open..close) tests `== TDRE_PROFILE_X`
+ * tags the block it guards with x: the mutants of code that only one
+ * profile runs can then be named (tools/mutate/scope.txt). */
+static void profile_guard(walker *w, size_t open, size_t close)
+{
+    const mut_lexed *lx = w->lx;
+    static const char prefix[] = "TDRE_PROFILE_";
+    w->pending_tag[0] = '\0';
+    if (open == 0 || !mut_tok_is(lx, open - 1, "if")) return;
+    for (size_t u = open + 1; u < close; u++) {
+        const mut_token *k = &lx->tok[u];
+        if (k->kind != TOK_IDENT || k->len <= sizeof prefix - 1 ||
+            memcmp(lx->src + k->start, prefix, sizeof prefix - 1) != 0 ||
+            !mut_tok_is(lx, u - 1, "=="))
+            continue;
+        size_t n = k->len - (sizeof prefix - 1);
+        if (n >= sizeof w->pending_tag) n = sizeof w->pending_tag - 1;
+        for (size_t i = 0; i < n; i++)
+            w->pending_tag[i] = (char)tolower((unsigned char)lx->src[k->start + sizeof prefix - 1 + i]);
+        w->pending_tag[n] = '\0';
+        return;
+    }
+}
+
 /* Updates the context after token t. */
 static void step(walker *w, size_t t)
 {
@@ -369,8 +398,10 @@ static void step(walker *w, size_t t)
     if (mut_tok_is(lx, t, "(")) {
         if (t > 0 && (mut_tok_is(lx, t - 1, "if") || mut_tok_is(lx, t - 1, "for") ||
                       mut_tok_is(lx, t - 1, "while") || mut_tok_is(lx, t - 1, "switch")) &&
-            w->nctrl < MAXDEPTH)
+            w->nctrl < MAXDEPTH) {
+            w->ctrl_tok[w->nctrl] = t;
             w->ctrl_paren[w->nctrl++] = w->paren;
+        }
         w->paren++;
         if (t > 0 && mut_tok_is(lx, t - 1, "for") && starts_declaration(lx, t + 1)) {
             w->in_decl = 1;
@@ -380,6 +411,7 @@ static void step(walker *w, size_t t)
         w->paren--;
         if (w->nctrl && w->ctrl_paren[w->nctrl - 1] == w->paren) {
             w->nctrl--;
+            profile_guard(w, w->ctrl_tok[w->nctrl], t);
             w->stmt_start = 1;
         }
     } else if (mut_tok_is(lx, t, ";")) {
@@ -404,8 +436,14 @@ static void step(walker *w, size_t t)
             w->stmt_start = 1;
         }
         if (w->nbraces < MAXDEPTH) w->braces[w->nbraces++] = kind;
+        if (w->pending_tag[0] && kind == 'B' && !w->tag[0]) {
+            snprintf(w->tag, sizeof w->tag, "%s", w->pending_tag);
+            w->tag_brace = w->nbraces;
+        }
+        w->pending_tag[0] = '\0';
     } else if (mut_tok_is(lx, t, "}")) {
         char kind = w->nbraces ? w->braces[--w->nbraces] : 'S';
+        if (w->tag[0] && w->nbraces < w->tag_brace) w->tag[0] = '\0';
         if (kind == 'B') w->stmt_start = 1;
         if (!in_body(w) && kind == 'B') w->func[0] = '\0';
     } else if (mut_tok_is(lx, t, "else") || mut_tok_is(lx, t, "do")) {
@@ -428,6 +466,7 @@ int mut_sites_find(const mut_lexed *lx, const char *name, mut_sites *out)
     for (size_t t = 0; t < lx->ntok; t++) {
         if (w.stmt_start) {
             w.stmt_start = 0;
+            if (!mut_tok_is(lx, t, "{")) w.pending_tag[0] = '\0';  /* unbraced body */
             w.label_stmt = mut_tok_is(lx, t, "case") || mut_tok_is(lx, t, "default");
             int block = w.nbraces == 0 || w.braces[w.nbraces - 1] == 'B';
             if (block && w.paren == 0 && starts_declaration(lx, t)) {
