@@ -174,11 +174,12 @@ void tdre_model_range(const tdre_model *m, double *from, double *to);
 /* Highest degree of the model. */
 int tdre_model_degree(const tdre_model *m);
 
-/* Evaluates the model at one point: main field and secular variation.
- * Position checks: all inputs finite, coord valid (else TDRE_EINVAL); date in
- * tdre_model_range (else TDRE_EDOMAIN). Exact profile also: colatitude in
- * [0, 180] and a radius > 0 (else TDRE_EDOMAIN); the legacy and geomag70
- * profiles take any finite position, as their programs do.
+/* Evaluates the model at one point: main field, secular variation and the
+ * elements. Checks: all inputs finite, coord valid (else TDRE_EINVAL); date
+ * in tdre_model_range, a radius (after the geodetic conversion) of at least
+ * 1 m (else TDRE_EDOMAIN); exact profile also a colatitude in [0, 180]
+ * (else TDRE_EDOMAIN). The legacy and geomag70 profiles take any other
+ * finite position, as their programs do.
  * On failure every double of *out is NaN, out->flags says why, and err holds
  * the message. */
 int tdre_model_eval(const tdre_model *m, double date, int coord, double alt,
