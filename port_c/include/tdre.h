@@ -128,7 +128,8 @@ typedef struct tdre_point {
 #define TDRE_WANT_ALL      0x7u
 
 typedef struct tdre_batch_options {
-    int nthreads;     /* 0 or 1: the calling thread only; n > 1: n threads;
+    int nthreads;     /* 0 or 1: the calling thread only; n > 1: n threads
+                         (at most 64, and one per 1024 points);
                          -1: one thread per online processor */
     unsigned want;    /* TDRE_WANT_* bits; 0 means TDRE_WANT_ALL */
 } tdre_batch_options;

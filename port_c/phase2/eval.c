@@ -106,6 +106,10 @@ int tdre_model_eval_xyz(const tdre_model *m, int isv, double date, int coord,
     return rc;
 }
 
+/* Threads of one batch call; their jobs live on the caller's stack, which
+ * stays small (about 20 kB) for a caller that is itself a thread. */
+#define MAX_THREADS 64
+
 /* The rows one thread evaluates, and the first failure among them. */
 typedef struct batch_job {
     const tdre_model *m;
@@ -250,8 +254,8 @@ static int thread_count(const tdre_batch_options *opt, size_t n)
         t = sysconf(_SC_NPROCESSORS_ONLN);
     if (t < 1)
         t = 1;
-    if (t > 256)
-        t = 256;
+    if (t > MAX_THREADS)
+        t = MAX_THREADS;
     /* A thread is worth starting for a few thousand points at least. */
     size_t most = n / 1024 + 1;
     if ((size_t)t > most)
@@ -273,9 +277,9 @@ int tdre_model_eval_batch(const tdre_model *m, size_t n, const tdre_point *in,
                            "tdre_model_eval_batch: bad options (nthreads %d, want %#x)",
                            opt->nthreads, opt->want);
     int nt = thread_count(opt, n);
-    batch_job jobs[256];
-    pthread_t tid[256];
-    int started[256];
+    batch_job jobs[MAX_THREADS];
+    pthread_t tid[MAX_THREADS];
+    int started[MAX_THREADS];
     for (int t = 0; t < nt; t++) {
         batch_job *jb = &jobs[t];
         jb->m = m;
