@@ -27,7 +27,7 @@ if(TDRE_PKG_CONFIG)
   set(_pc "PKG_CONFIG_PATH=${_w}/p/${CMAKE_INSTALL_LIBDIR}/pkgconfig ${TDRE_PKG_CONFIG}")
   add_test(NAME phase2_install COMMAND sh -c "\
 rm -rf '${_w}' && mkdir -p '${_w}' && \
-'${CMAKE_COMMAND}' --install '${CMAKE_BINARY_DIR}' --prefix '${_w}/p' >'${_w}/install.log' && \
+'${CMAKE_COMMAND}' --install '${CMAKE_BINARY_DIR}' --component tdre --prefix '${_w}/p' >'${_w}/install.log' && \
 test -f '${_w}/p/${CMAKE_INSTALL_INCLUDEDIR}/tdre.h' && \
 ${CMAKE_C_COMPILER} -std=c11 -Wall -Werror '${_src}' -o '${_w}/shared' \
   $(${_pc} --cflags --libs tdre) -Wl,-rpath,'${_w}/p/${CMAKE_INSTALL_LIBDIR}' && \
