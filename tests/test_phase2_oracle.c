@@ -216,6 +216,15 @@ START_TEST(defect_windows_where_theory_says)
             ck_assert_int_ne(tdre_legacy_defect(nextafter(epoch, 0.0), 0) & TDRE_DEFECT_LAYOUT, 0);
         }
     }
+    /* The layout windows: below 1995 the degree-13 block read with the
+     * degree-10 stride, below 2010 the SV block read as a model. */
+    ck_assert_int_ne(tdre_legacy_defect(nextafter(1995.0, 0.0), 0) & TDRE_DEFECT_LAYOUT, 0);
+    ck_assert_int_ne(tdre_legacy_defect(nextafter(1995.0, 0.0), 1) & TDRE_DEFECT_LAYOUT, 0);
+    ck_assert_int_eq(tdre_legacy_defect(nextafter(2010.0, 0.0), 0), TDRE_DEFECT_LAYOUT);
+    ck_assert_int_eq(tdre_legacy_defect(nextafter(2010.0, 0.0), 1),
+                     TDRE_DEFECT_LAYOUT | TDRE_DEFECT_EARLY_INDEX);
+    ck_assert_int_eq(tdre_legacy_defect(nextafter(2005.0, 0.0), 1), TDRE_DEFECT_EARLY_INDEX);
+    ck_assert_int_eq(tdre_legacy_defect(2009.9999995, 0), TDRE_DEFECT_BASE_LAG);
     /* Nothing away from the epochs, nothing after 2010 (extrapolation). */
     ck_assert_int_eq(tdre_legacy_defect(1997.5, 0) | tdre_legacy_defect(1997.5, 1), 0);
     ck_assert_int_eq(tdre_legacy_defect(2014.9999999, 1), 0);

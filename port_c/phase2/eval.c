@@ -122,6 +122,8 @@ typedef struct batch_job {
     int code;            /* code of the first failing row, 0 if none */
     size_t bad_row;
     char msg[256];
+    pthread_t tid;       /* the thread running it, when started */
+    int started;
 } batch_job;
 
 /* Coefficient vectors of the lanes. A lane whose date is the date of the
@@ -278,8 +280,6 @@ int tdre_model_eval_batch(const tdre_model *m, size_t n, const tdre_point *in,
                            opt->nthreads, opt->want);
     int nt = thread_count(opt, n);
     batch_job jobs[MAX_THREADS];
-    pthread_t tid[MAX_THREADS];
-    int started[MAX_THREADS];
     for (int t = 0; t < nt; t++) {
         batch_job *jb = &jobs[t];
         jb->m = m;
@@ -292,12 +292,12 @@ int tdre_model_eval_batch(const tdre_model *m, size_t n, const tdre_point *in,
         jb->two = (want & TDRE_WANT_SV) != 0;
         jb->code = TDRE_OK;
         jb->msg[0] = '\0';
-        started[t] = t > 0 && pthread_create(&tid[t], NULL, run_rows, jb) == 0;
+        jb->started = t > 0 && pthread_create(&jb->tid, NULL, run_rows, jb) == 0;
     }
     run_rows(&jobs[0]);
     for (int t = 1; t < nt; t++) {
-        if (started[t])
-            pthread_join(tid[t], NULL);
+        if (jobs[t].started)
+            pthread_join(jobs[t].tid, NULL);
         else
             run_rows(&jobs[t]);   /* no thread: do its share here */
     }

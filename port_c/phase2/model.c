@@ -174,9 +174,8 @@ static void set_profile(tdre_model *m, const tdre_coeffs *cf)
     m->c = m->profile == TDRE_PROFILE_EXACT ? exact_consts : geomag70_consts;
     m->from = cf->valid_from < m->epoch[0] && m->sv_nmax > 0 && m->nepochs == 1
                   ? cf->valid_from : m->epoch[0];
-    m->to = cf->valid_to;
-    if (m->sv_nmax == 0 || !(m->to >= m->epoch[last]))
-        m->to = m->epoch[last];
+    /* Past the last epoch only with SV; fmax also drops a NaN valid_to. */
+    m->to = m->sv_nmax > 0 ? fmax(cf->valid_to, m->epoch[last]) : m->epoch[last];
     m->warn_after = m->to;
     /* geomag70 goes on for a year past the model's end, with a warning (its
      * IGRF-11 sample has a row at 2015,1,1). */
