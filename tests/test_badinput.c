@@ -477,7 +477,8 @@ int main(void)
         fprintf(stderr, "TDRE_BIN not set\n");
         return 1;
     }
-    snprintf(tool, sizeof tool, "%s/%s", bin, strtok(strdup(cases[0].command), " "));
+    snprintf(tool, sizeof tool, "%s/%.*s", bin, (int)strcspn(cases[0].command, " "),
+             cases[0].command);
     if (access(tool, X_OK) != 0) {
         printf("skipped: %s not built\n", tool);
         return 77;

@@ -66,8 +66,10 @@ int main(void)
         collect(dir);
     if (nfiles == 0) {
         fprintf(stderr, "replay: no inputs in %s\n", dirs);
+        free(copy);
         return 1;
     }
+    free(copy);
     qsort(files, (size_t)nfiles, sizeof files[0], by_name);
     Suite *s = suite_create("fuzz-replay");
     TCase *tc = tcase_create("inputs");
@@ -77,5 +79,6 @@ int main(void)
     srunner_run_all(sr, CK_NORMAL);
     failed = srunner_ntests_failed(sr);
     srunner_free(sr);
+    for (int i = 0; i < nfiles; i++) free(files[i]);
     return failed ? 1 : 0;
 }
