@@ -37,9 +37,10 @@ mkdir -p "$build"
 if [ ! -f "$build/CMakeCache.txt" ]; then
     CC=$cc cmake -S "$here" -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 fi
-cmake --build "$build" -j2 >"$build/build.log" 2>&1 || { cat "$build/build.log" >&2; exit 1; }
-# Reconfigure picks up parsers that landed since the last run.
+# Reconfigure: picks up parsers that landed since the last run.
 cmake "$build" >/dev/null
+# Keep going past a target that does not build: the others still run.
+cmake --build "$build" -j2 -- -k >"$build/build.log" 2>&1 || grep -E 'error' "$build/build.log" | head -20 >&2
 
 if [ $# -eq 0 ]; then set -- $(cat "$build/fuzz-targets.txt"); fi
 : > "$build/summary.txt"
@@ -56,6 +57,11 @@ for target in "$@"; do
     [ -f "$here/$seed.dict" ] && dict="-dict=$here/$seed.dict"
     [ -z "$dict" ] && [ -f "$here/${seed%%_*}.dict" ] && dict="-dict=$here/${seed%%_*}.dict"
     log="$build/$target.log"
+    if [ ! -x "$build/$target" ]; then
+        echo "$target runs=0 seconds=0 result=BUILD-FAILED" | tee -a "$build/summary.txt" >&2
+        failed=1
+        continue
+    fi
     start=$(date +%s)
     rc=0
     # -timeout: one input taking 10 s is a hang; the outer timeout is a guard.
