@@ -2,7 +2,8 @@
  * test_badinput_atomic.c: outputs are written whole or not at all.
  *
  * A tool killed with SIGTERM in the middle of writing its -o file must leave
- * nothing at that path (or the older file there, unchanged). The run is
+ * nothing at that path (or the older file there, unchanged), and no
+ * temporary beside it. The run is
  * stopped deterministically: tdre-eval reads rows from a pipe, and is killed
  * once its temporary output has received data while the input is still
  * open; tdre-gen writes a set far too large to finish, and is killed once
@@ -101,9 +102,16 @@ static pid_t spawn(char *const argv[], int stdin_fd)
     return pid;
 }
 
-/* After the kill: nothing at the target, or the older file unchanged. */
+/* After the kill: nothing at the target, or the older file unchanged; and
+ * no temporary left beside it (outfile.c removes it on SIGTERM). */
 static void check_target(const char *target, int with_older, const char *tool)
 {
+    char dir[4200], *slash;
+    snprintf(dir, sizeof dir, "%s", target);
+    slash = strrchr(dir, '/');
+    *slash = '\0';
+    ck_assert_msg(largest_other(dir, slash + 1) < 0,
+                  "a killed %s left a temporary file beside its -o path", tool);
     if (with_older) {
         char *now = tu_slurp(target, NULL);
         ck_assert_msg(now && strcmp(now, older) == 0,
