@@ -52,3 +52,12 @@ if(TARGET tdre_geomag_parts)
   tdre_fuzz_replay(geomag ${_fz}/fuzz_geomag.c)
   target_link_libraries(test_fuzz_geomag PRIVATE tdre_geomag_parts)
 endif()
+
+# tdre-verify's statistics files (merge).
+if(TARGET tdre-verify)
+  set(_v ${PROJECT_SOURCE_DIR}/tools/verify)
+  tdre_fuzz_replay(verify_stats ${_fz}/fuzz_verify_stats.c ${_v}/savestats.c ${_v}/compare.c
+    ${_v}/stats.c ${_v}/tolerance.c)
+  target_include_directories(test_fuzz_verify_stats PRIVATE ${_v})
+  target_link_libraries(test_fuzz_verify_stats PRIVATE PkgConfig::GSL)
+endif()

@@ -274,7 +274,11 @@ int tdre_csv_next(tdre_csv *csv, tdre_vector *vec, tdre_result *res,
     }
     for (int c = 0; c < COL_STATUS; c++) {
         int i = csv->col_of[c];
-        if (!dcol[c] || i < 0) continue;
+        if (!dcol[c]) continue;
+        if (i < 0) {            /* a result column the file does not have */
+            *dcol[c] = NAN;
+            continue;
+        }
         if (parse_double(field[i], dcol[c], c >= COL_X))
             return bad_field(csv, c, field[i], "not a finite number", err, errlen);
     }
@@ -284,9 +288,11 @@ int tdre_csv_next(tdre_csv *csv, tdre_vector *vec, tdre_result *res,
             return bad_field(csv, COL_STATUS, s, "empty or too long", err, errlen);
         strcpy(res->status, s);
     }
-    if (res && (isnan(res->x) || isnan(res->y) || isnan(res->z) || isnan(res->f))
-        && strcmp(res->status[0] ? res->status : "ok", "ok") == 0)
-        return bad_field(csv, COL_X, "nan", "nan in a row whose status is ok", err, errlen);
+    if (res && strcmp(res->status[0] ? res->status : "ok", "ok") == 0)
+        for (int c = COL_X; c <= COL_F; c++)
+            if (csv->col_of[c] >= 0 && isnan(*dcol[c]))
+                return bad_field(csv, c, field[csv->col_of[c]], "nan in a row whose status is ok",
+                                 err, errlen);
     return 1;
 }
 
