@@ -62,7 +62,7 @@ static size_t eval_chunk(phase2_state *st, const tdre_vector *in, tdre_result *o
 {
     size_t failed = 0;
     char err[256];
-    tdre_batch_options opt = { 1, 0 };
+    tdre_batch_options opt = { 1, TDRE_WANT_MAIN | TDRE_WANT_SV };
     for (size_t k = 0; k < n; k++) {
         st->points[k].date = in[k].date;
         st->points[k].alt = in[k].alt;
