@@ -18,6 +18,7 @@
 #include "oracle.h"
 #include "phase1.h"
 #include "tdre.h"
+#include "vecio.h"
 #include "vectors_rng.h"
 
 #define CHUNK 65536
@@ -128,6 +129,51 @@ static double best_rate(const runner *run, const workload *w, int reps)
     return (double)w->n / best;
 }
 
+/*
+ * Where a tdre-eval run spends its time: parsing the vector CSV, the phase 2
+ * batch, printing the result CSV, each over the same rows in memory (the
+ * files themselves cost the same for every tool).
+ */
+static void io_split(const tdre_model *m, const workload *w)
+{
+    char *text = NULL, err[256];
+    size_t len = 0;
+    tdre_vector v;
+    tdre_result r = { 0, 0, 0, 0, "ok" };
+    FILE *f = open_memstream(&text, &len);
+    double t0, t_print, t_parse, t_eval;
+    tdre_csv *csv;
+    if (!f) return;
+    tdre_csv_write_header(f, 0);
+    t0 = now();
+    for (size_t k = 0; k < w->n; k++) {
+        const tdre_point *p = &w->pt[k];
+        v = (tdre_vector){ 0, p->date, p->coord, p->alt, p->colat, p->elong };
+        r.x = w->fld[k].x;
+        r.y = w->fld[k].y;
+        r.z = w->fld[k].z;
+        r.f = w->fld[k].f;
+        tdre_csv_write_row(f, &v, &r, 0);
+    }
+    fclose(f);
+    t_print = now() - t0;
+    f = fmemopen(text, len, "r");
+    csv = f ? tdre_csv_from_stream(f, "memory", err, sizeof err) : NULL;
+    t0 = now();
+    if (csv && tdre_csv_header(csv, 0, err, sizeof err) == 0)
+        while (tdre_csv_next(csv, &v, NULL, err, sizeof err) > 0) {}
+    t_parse = now() - t0;
+    tdre_csv_close(csv);
+    if (f) fclose(f);
+    free(text);
+    t_eval = time_batch(m, w, 1);
+    printf("\ntdre-eval time split over %zu rows (phase 2 batch, 1 thread, in memory)\n", w->n);
+    printf("  parse %6.2f s (%4.1f%%)   evaluate %6.2f s (%4.1f%%)   print %6.2f s (%4.1f%%)\n",
+           t_parse, 100 * t_parse / (t_parse + t_eval + t_print),
+           t_eval, 100 * t_eval / (t_parse + t_eval + t_print),
+           t_print, 100 * t_print / (t_parse + t_eval + t_print));
+}
+
 static long peak_rss_kib(void)
 {
     struct rusage ru;
@@ -154,7 +200,8 @@ static const char usage_text[] =
 "field, 1 thread and all cores) on the same random points over the whole domain (dates 1900..2015,\n"
 "both coordinate types, altitudes -10..1000 km, radii to 42000 km), prints\n"
 "each with its ratio to the oracle, then the scaling of the batch path with\n"
-"the number of points and with model degree, and peak memory. Each figure\n"
+"the number of points and with model degree, how a tdre-eval run divides\n"
+"its time between parsing, evaluating and printing, and peak memory. Each figure\n"
 "is the best of R repetitions. The last line reads\n"
 "  batch speedup vs oracle: N.NNx (1 thread)\n"
 "\n"
@@ -245,6 +292,8 @@ int main(int argc, char **argv)
         printf("%8.1f %8d %14.0f\n", date, k == 0 ? 10 : 13,
                best_rate(&(runner){ NULL, exact, 1, 0 }, &s, reps));
     }
+    fill_points(w.pt, w.n, seed);
+    io_split(exact, &w);
     printf("\npeak memory: %.1f MiB\n", (double)peak_rss_kib() / 1024.0);
     printf("batch speedup vs oracle: %.2fx (1 thread)\n", r_batch1 / r_oracle);
     tdre_model_free(legacy);
