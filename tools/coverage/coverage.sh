@@ -3,10 +3,10 @@
 #
 #   coverage.sh --src DIR --build DIR [--shared DIR] [--gcovr PATH] [--jobs J]
 #
-# Configures DIR (build-coverage/) with --coverage at -O0 (so every line and
-# branch gcov names is one of the source's), builds, runs the test suite
-# (less the mutation sample, which builds its own uninstrumented mutants) and
-# a verify run, then prints gcovr's line and branch tables for port_c/ and
+# Configures DIR (build-coverage/) with --coverage at -O1 (docs/coverage.md
+# says why not -O0), builds, runs the test suite (less the mutation sample,
+# which builds its own uninstrumented mutants, and the install test) and
+# two verify runs, then prints gcovr's line and branch tables for port_c/ and
 # writes them as HTML to DIR/coverage/index.html.
 # Exit status: 0 when phase 1 has every line and branch covered; 1 when it
 # has not (the uncovered ones are listed) or the tests failed; 2 on a
@@ -34,7 +34,7 @@ if [ -z "$gcovr" ]; then
 fi
 
 set -- -DCMAKE_BUILD_TYPE=Coverage \
-    "-DCMAKE_C_FLAGS_COVERAGE=-O0 -g --coverage" \
+    "-DCMAKE_C_FLAGS_COVERAGE=-O1 -g --coverage -fprofile-update=atomic" \
     "-DCMAKE_Fortran_FLAGS_COVERAGE=-O2" \
     "-DCMAKE_EXE_LINKER_FLAGS_COVERAGE=--coverage" \
     "-DCMAKE_SHARED_LINKER_FLAGS_COVERAGE=--coverage"
@@ -49,7 +49,10 @@ find "$build" -name '*.gcda' -delete
 
 status=0
 echo "coverage: running the test suite"
-if ! (cd "$build" && ctest -j"$jobs" -LE mutate --output-on-failure >"$build/coverage-ctest.log" 2>&1); then
+# phase2_install links an outside program with the installed static library,
+# whose objects here need libgcov: a failure of this build, not of the code.
+if ! (cd "$build" && ctest -j"$jobs" -LE mutate -E '^phase2_install$' --output-on-failure \
+        >"$build/coverage-ctest.log" 2>&1); then
     echo "coverage: some tests failed (see $build/coverage-ctest.log):" >&2
     grep -E '^[0-9]+% tests|\*\*\*Failed|Not Run|\(Failed\)' "$build/coverage-ctest.log" >&2 || true
     status=1

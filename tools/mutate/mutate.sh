@@ -104,6 +104,9 @@ if [ -n "$one" ]; then
 fi
 
 mkdir -p "$work"
+# Absolute, so that __FILE__ of a mutant names it (phase 2's synth.c
+# includes itself through __FILE__).
+work=$(cd "$work" && pwd)
 rm -rf "$work/res" "$work"/m[0-9]*
 mkdir -p "$work/res"
 
@@ -196,46 +199,5 @@ echo "mutate: $total mutants of $(echo $PHASE1_SOURCES $PHASE2_SOURCES | wc -w) 
 seq 1 "$total" | xargs -P "$jobs" -I{} sh "$0" --env "$env" --work "$work" \
     --timeout "$tmo" --one {}
 
-exec awk -F '\t' -v min="$min_score" -v src="$work/src/" '
-    FILENAME ~ /equivalent.txt$/ {
-        if ($0 ~ /^#/ || NF < 2) next
-        reason[$1] = $2
-        next
-    }
-    {
-        n++
-        f = $1
-        if (index(f, src) == 1) f = "port_c/" substr(f, length(src) + 1)
-        v = ""; d = ""
-        if ((getline res < (RES "/" n)) > 0) { split(res, a, "\t"); v = a[1]; d = a[2] }
-        close(RES "/" n)
-        if (v == "") v = "missing"
-        count[v]++
-        kind[$4 " " v]++
-        kinds[$4] = 1
-        printf "%-9s %s:%s %s: %s\n", v, f, $3, $4, $6
-        if (v == "survived") {
-            if ($5 in reason) { explained++; surv[++ns] = f ":" $3 "  " $6 "\n    key: " $5 "\n    equivalent: " reason[$5] }
-            else { unexplained++; surv[++ns] = f ":" $3 "  " $6 "\n    key: " $5 "\n    UNEXPLAINED" }
-        }
-    }
-    END {
-        print ""
-        print "survivors:"
-        if (ns == 0) print "  none"
-        for (i = 1; i <= ns; i++) print "  " surv[i]
-        print ""
-        printf "%-8s %7s %9s %7s %8s %8s %9s\n", "kind", "killed", "survived", "crashed", "timeout", "refused", "stillborn"
-        for (k in kinds)
-            printf "%-8s %7d %9d %7d %8d %8d %9d\n", k, kind[k " killed"], kind[k " survived"], kind[k " crashed"], kind[k " timeout"], kind[k " refused"], kind[k " stillborn"]
-        killed = count["killed"] + count["crashed"] + count["timeout"] + count["refused"]
-        valid = n - count["stillborn"]
-        printf "\nkilled by a differing row: %d; by a crash: %d; by a timeout: %d; by the library refusing the model: %d\n", count["killed"], count["crashed"], count["timeout"], count["refused"]
-        printf "survived: %d (%d explained as equivalent, %d unexplained); did not compile (not counted): %d\n", count["survived"], explained, unexplained, count["stillborn"]
-        if (count["missing"]) printf "no verdict (harness failure): %d\n", count["missing"]
-        pct = valid ? 100.0 * killed / valid : 0
-        status = (unexplained > 0 || count["missing"] > 0 || pct < min) ? 1 : 0
-        if (pct < min) printf "score below the required %s%%\n", min
-        printf "mutants killed: %d/%d (%.1f%%)\n", killed, valid, pct
-        exit status
-    }' RES="$work/res" "$SRC/tools/mutate/equivalent.txt" "$work/mutants.tsv"
+exec awk -F '\t' -v min="$min_score" -v src="$work/src/" -f "$SRC/tools/mutate/report.awk" \
+    RES="$work/res" "$SRC/tools/mutate/equivalent.txt" "$work/mutants.tsv"

@@ -62,6 +62,9 @@ static int remember_macro(mut_lexed *lx, const char *line, size_t len)
     size_t s = i;
     while (i < len && (isalnum((unsigned char)line[i]) || line[i] == '_')) i++;
     if (i == s || i >= len || line[i] != '(') return 0;  /* object-like macro */
+    /* Only macros that index an array, as phase 1's GH(i) -> gh[(i) - 1];
+     * not those that paste names or wrap calls. */
+    if (!memchr(line + i, '[', len - i)) return 0;
     char **m = realloc(lx->macros, (lx->nmacros + 1) * sizeof *m);
     if (!m) return -1;
     lx->macros = m;

@@ -3,9 +3,9 @@
  *
  * Comments, string and character literals are kept as single tokens (so no
  * operator inside them is ever mutated) and preprocessor lines are skipped,
- * except that the names of function-like macros are remembered: in phase 1
- * GH(i), P(k), ... are the Fortran's 1-based array accesses, and their
- * arguments are indices.
+ * except that the names of function-like macros that index an array are
+ * remembered: in phase 1 GH(i), P(k), ... are the Fortran's 1-based array
+ * accesses, and their arguments are indices.
  */
 #ifndef TDRE_MUTATE_LEX_H
 #define TDRE_MUTATE_LEX_H
@@ -25,7 +25,7 @@ typedef struct {
     size_t srclen;
     mut_token *tok;
     size_t ntok;
-    char **macros;      /* names of function-like macros (#define NAME(...) */
+    char **macros;      /* names of array-indexing function-like macros */
     size_t nmacros;
 } mut_lexed;
 

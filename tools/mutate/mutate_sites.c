@@ -415,8 +415,10 @@ static void step(walker *w, size_t t)
             w->stmt_start = 1;
         }
     } else if (mut_tok_is(lx, t, ";")) {
-        if (w->in_decl && w->paren == w->decl_paren)
+        if (w->in_decl && w->paren == w->decl_paren) {
             w->in_decl = w->in_init = 0;
+            if (!in_body(w)) w->func[0] = '\0';
+        }
         if (w->paren == 0 && (w->nbraces == 0 || w->braces[w->nbraces - 1] == 'B'))
             w->stmt_start = 1;
     } else if (mut_tok_is(lx, t, "=")) {
@@ -424,6 +426,13 @@ static void step(walker *w, size_t t)
             w->in_init = 1;
             w->init_paren = w->paren;
             w->init_brace = w->nbraces;
+            /* A file-scope initializer is named by its variable. */
+            size_t u = t;
+            while (u > 0 && (mut_tok_is(lx, u - 1, "]") || mut_tok_is(lx, u - 1, "[")))
+                u--;
+            if (!in_body(w) && u > 0 && lx->tok[u - 1].kind == TOK_IDENT)
+                snprintf(w->func, sizeof w->func, "%.*s", (int)lx->tok[u - 1].len,
+                         lx->src + lx->tok[u - 1].start);
         }
     } else if (mut_tok_is(lx, t, ",")) {
         if (w->in_init && w->paren == w->init_paren && w->nbraces == w->init_brace)
