@@ -6,12 +6,17 @@
  * noisy: the minimum is the least disturbed run). Nothing here asserts a
  * speed; the ratios are printed for people and scripts to track.
  */
+#define _DEFAULT_SOURCE 1   /* getloadavg, wait4 */
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <limits.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -29,11 +34,23 @@ typedef struct {
     tdre_field *fld;
 } workload;
 
+/* Single-thread figures are CPU time of the process: on a shared machine
+ * wall time measures the scheduler (with a load of 6 on 2 cores a run gets
+ * a third of a core). Thread figures need wall time; they are meaningful
+ * only on a quiet machine, so the load average is printed with them. */
+static int use_wall_clock;
+
 static double now(void)
 {
     struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
+    clock_gettime(use_wall_clock ? CLOCK_MONOTONIC : CLOCK_PROCESS_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+static double load_average(void)
+{
+    double load[1];
+    return getloadavg(load, 1) == 1 ? load[0] : -1.0;
 }
 
 /* Random points over the whole domain, the same for every run. Dates stop
@@ -64,6 +81,7 @@ typedef struct {
     const tdre_model *model;
     int batch_threads;      /* 0: per point */
     int whole_field;        /* per point: tdre_model_eval, not _xyz */
+    int wall;               /* wall time even for one thread */
 } runner;
 
 static double time_legacy(legacy_fn *fn, const workload *w)
@@ -99,9 +117,10 @@ static double time_point(const tdre_model *m, const workload *w, int whole_field
     return now() - t0;
 }
 
-static double time_batch(const tdre_model *m, const workload *w, int nthreads)
+static double time_batch_want(const tdre_model *m, const workload *w, int nthreads,
+                              unsigned want)
 {
-    tdre_batch_options opt = { nthreads, TDRE_WANT_MAIN };
+    tdre_batch_options opt = { nthreads, want };
     char err[128];
     double t0 = now();
     for (size_t done = 0; done < w->n; done += CHUNK) {
@@ -111,11 +130,21 @@ static double time_batch(const tdre_model *m, const workload *w, int nthreads)
     return now() - t0;
 }
 
+/* The main field, as the oracle computes it. */
+static double time_batch(const tdre_model *m, const workload *w, int nthreads)
+{
+    return time_batch_want(m, w, nthreads, TDRE_WANT_MAIN);
+}
+
 static double time_once(const runner *run, const workload *w)
 {
-    if (run->legacy) return time_legacy(run->legacy, w);
-    if (run->batch_threads) return time_batch(run->model, w, run->batch_threads);
-    return time_point(run->model, w, run->whole_field);
+    double t;
+    use_wall_clock = run->batch_threads > 1 || run->wall;
+    if (run->legacy) t = time_legacy(run->legacy, w);
+    else if (run->batch_threads) t = time_batch(run->model, w, run->batch_threads);
+    else t = time_point(run->model, w, run->whole_field);
+    use_wall_clock = 0;
+    return t;
 }
 
 /* Best of reps runs of one measurement, as points per second. */
@@ -127,6 +156,27 @@ static double best_rate(const runner *run, const workload *w, int reps)
         if (t < best) best = t;
     }
     return (double)w->n / best;
+}
+
+/* Wall time of the batch on one thread and on all cores, measured in turn
+ * (a change of load hits both alike); scaling is only meaningful when the
+ * load average is below the number of cores, so it is printed too. */
+static void thread_scaling(const tdre_model *m, const workload *w, int ncores, int reps)
+{
+    double best1 = INFINITY, bestn = INFINITY;
+    runner one = { NULL, m, 1, 0, 1 }, all = { NULL, m, ncores, 0, 1 };
+    double load = load_average();
+    for (int r = 0; r < reps; r++) {
+        double t1 = time_once(&one, w), tn = time_once(&all, w);
+        if (t1 < best1) best1 = t1;
+        if (tn < bestn) bestn = tn;
+    }
+    printf("%-44s %14.0f\n", "phase 2 batch, exact, 1 thread (wall time)", (double)w->n / best1);
+    printf("%-41s%3d %14.0f\n", "phase 2 batch, exact, threads (wall time):", ncores,
+           (double)w->n / bestn);
+    printf("thread scaling: %.2fx on %d cores (wall time; load average %.2f at the start%s)\n\n",
+           best1 / bestn, ncores, load,
+           load >= ncores ? ": other work holds the cores, scaling not measurable" : "");
 }
 
 /*
@@ -166,8 +216,10 @@ static void io_split(const tdre_model *m, const workload *w)
     tdre_csv_close(csv);
     if (f) fclose(f);
     free(text);
-    t_eval = time_batch(m, w, 1);
-    printf("\ntdre-eval time split over %zu rows (phase 2 batch, 1 thread, in memory)\n", w->n);
+    /* tdre-eval asks for the field and its SV (a row may have isv 1). */
+    t_eval = time_batch_want(m, w, 1, TDRE_WANT_MAIN | TDRE_WANT_SV);
+    printf("\ntdre-eval time split over %zu rows (CPU time; phase 2 batch with SV, 1 thread;\n"
+           "rows in memory)\n", w->n);
     printf("  parse %6.2f s (%4.1f%%)   evaluate %6.2f s (%4.1f%%)   print %6.2f s (%4.1f%%)\n",
            t_parse, 100 * t_parse / (t_parse + t_eval + t_print),
            t_eval, 100 * t_eval / (t_parse + t_eval + t_print),
@@ -181,6 +233,69 @@ static long peak_rss_kib(void)
     return ru.ru_maxrss;
 }
 
+/* Starts argv with stdin and stdout on the given descriptors. */
+static pid_t spawn(char *const argv[], int in, int out)
+{
+    pid_t pid = fork();
+    if (pid == 0) {
+        if (in != 0) { dup2(in, 0); close(in); }
+        if (out != 1) { dup2(out, 1); close(out); }
+        execv(argv[0], argv);
+        _exit(127);
+    }
+    return pid;
+}
+
+/*
+ * A real run: `tdre-gen vectors --count N | tdre-eval --impl phase2 > null
+ * device`, both from the directory of this program. Prints tdre-eval's peak
+ * memory and CPU time per row (from wait4) and the wall time of the pipe.
+ * The output goes to the device by redirection, never as an output path.
+ */
+static char eval_report[3 * PATH_MAX];
+
+static void eval_run(const char *self, size_t rows, int threads)
+{
+    char exe[PATH_MAX], dir[PATH_MAX], gen[PATH_MAX + 16], eval[PATH_MAX + 16];
+    char count[32], nthreads[16];
+    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    int fd[2], sink_fd, st_gen, st_eval;
+    struct rusage ru;
+    if (len <= 0) snprintf(exe, sizeof exe, "%s", self);
+    else exe[len] = '\0';
+    snprintf(dir, sizeof dir, "%s", exe);
+    snprintf(gen, sizeof gen, "%s/tdre-gen", dirname(dir));
+    snprintf(eval, sizeof eval, "%s/tdre-eval", dir);
+    snprintf(count, sizeof count, "%zu", rows);
+    snprintf(nthreads, sizeof nthreads, "%d", threads);
+    if (access(gen, X_OK) != 0 || access(eval, X_OK) != 0) {
+        snprintf(eval_report, sizeof eval_report,
+                 "\ntdre-eval run: skipped (%s or %s not built)\n", gen, eval);
+        return;
+    }
+    if (pipe(fd) != 0 || (sink_fd = open("/dev/null", O_WRONLY)) < 0) return;
+    char *gen_argv[] = { gen, "vectors", "--count", count, NULL };
+    char *eval_argv[] = { eval, "--impl", "phase2", "--threads", nthreads, "-", NULL };
+    fflush(stdout);
+    double t0 = (use_wall_clock = 1, now());
+    pid_t pg = spawn(gen_argv, 0, fd[1]);
+    close(fd[1]);
+    pid_t pe = spawn(eval_argv, fd[0], sink_fd);
+    close(fd[0]);
+    close(sink_fd);
+    if (wait4(pe, &st_eval, 0, &ru) < 0 || waitpid(pg, &st_gen, 0) < 0) return;
+    double wall = now() - t0;
+    use_wall_clock = 0;
+    double cpu = (double)ru.ru_utime.tv_sec + 1e-6 * (double)ru.ru_utime.tv_usec +
+                 (double)ru.ru_stime.tv_sec + 1e-6 * (double)ru.ru_stime.tv_usec;
+    snprintf(eval_report, sizeof eval_report,
+           "\ntdre-gen vectors --count %s | tdre-eval --impl phase2 --threads %d > (null device)\n"
+           "  tdre-eval: exit %d (1: rows outside the model), peak memory %.1f MiB, CPU %.2f s "
+           "(%.2f us/row);\n  wall time of the pipe %.2f s (load average %.2f)\n", count, threads,
+           WIFEXITED(st_eval) ? WEXITSTATUS(st_eval) : -1, (double)ru.ru_maxrss / 1024.0, cpu,
+           1e6 * cpu / (double)rows, wall, load_average());
+}
+
 static int open_model(const char *name, int profile, tdre_model **m)
 {
     char err[256];
@@ -192,7 +307,7 @@ static int open_model(const char *name, int profile, tdre_model **m)
 }
 
 static const char usage_text[] =
-"usage: tdre-bench [--points N] [--reps R] [--seed S] [--max-scale N]\n"
+"usage: tdre-bench [--points N] [--reps R] [--seed S] [--max-scale N] [--eval-rows N]\n"
 "\n"
 "Measures points per second of the oracle (legacy Fortran), phase 1, phase 2\n"
 "per point (legacy and exact profiles; the main field alone, as the oracle\n"
@@ -201,28 +316,32 @@ static const char usage_text[] =
 "both coordinate types, altitudes -10..1000 km, radii to 42000 km), prints\n"
 "each with its ratio to the oracle, then the scaling of the batch path with\n"
 "the number of points and with model degree, how a tdre-eval run divides\n"
-"its time between parsing, evaluating and printing, and peak memory. Each figure\n"
+"its time between parsing, evaluating and printing, and the peak memory and\n"
+"CPU time per row of a real tdre-eval run. Each figure\n"
 "is the best of R repetitions. The last line reads\n"
 "  batch speedup vs oracle: N.NNx (1 thread)\n"
 "\n"
 "  --points N     points of the main comparison (default 200000)\n"
 "  --reps R       repetitions, best kept (default 3)\n"
 "  --seed S       seed of the points (default 1)\n"
-"  --max-scale N  largest point count of the scaling table (default 10000000)\n";
+"  --max-scale N  largest point count of the scaling table (default 10000000)\n"
+"  --eval-rows N  rows of the tdre-gen | tdre-eval run whose peak memory and\n"
+"                 time per row are printed (default 10000000; 0: none)\n";
 
 int main(int argc, char **argv)
 {
     static const struct option longopts[] = {
         { "points", required_argument, NULL, 'n' }, { "reps", required_argument, NULL, 'r' },
         { "seed", required_argument, NULL, 's' }, { "max-scale", required_argument, NULL, 'm' },
+        { "eval-rows", required_argument, NULL, 'e' },
         { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
     };
-    size_t npoints = 200000, max_scale = 10000000;
+    size_t npoints = 200000, max_scale = 10000000, eval_rows = 10000000;
     int reps = 3, c, ncores = (int)sysconf(_SC_NPROCESSORS_ONLN);
     uint64_t seed = 1;
     workload w;
     tdre_model *legacy, *exact;
-    double r_oracle, r_phase1, r_point_legacy, r_point_exact, r_point_whole, r_batch1, r_batchn;
+    double r_oracle, r_phase1, r_point_legacy, r_point_exact, r_point_whole, r_batch_legacy, r_batch1;
 
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
         char *end = NULL;
@@ -230,6 +349,10 @@ int main(int argc, char **argv)
         if (c == 'h') { fputs(usage_text, stdout); return 0; }
         if (c == '?') { fputs("tdre-bench: see --help\n", stderr); return 2; }
         v = strtoull(optarg, &end, 10);
+        if (c == 'e' && *optarg != '\0' && *end == '\0') {
+            eval_rows = v;      /* 0: no tdre-eval run */
+            continue;
+        }
         if (*optarg == '\0' || *end != '\0' || v == 0) {
             fprintf(stderr, "tdre-bench: --%s takes a positive integer, not '%s'\n",
                     c == 'n' ? "points" : c == 'r' ? "reps" : c == 's' ? "seed" : "max-scale", optarg);
@@ -241,6 +364,10 @@ int main(int argc, char **argv)
         else max_scale = v;
     }
     if (ncores < 1) ncores = 1;
+    /* First, while this process is small: a child's peak memory counts
+     * what it shared with its parent before exec. */
+    if (eval_rows > 0)
+        eval_run(argv[0], eval_rows, ncores);
     if (open_model("igrf11", TDRE_PROFILE_LEGACY, &legacy) || open_model("igrf11", TDRE_PROFILE_EXACT, &exact))
         return 2;
     w.n = npoints;
@@ -251,22 +378,22 @@ int main(int argc, char **argv)
 
     printf("tdre-bench: %zu random points over the whole domain, IGRF-11, best of %d, %d cores\n\n",
            npoints, reps, ncores);
-    r_oracle = best_rate(&(runner){ tdre_oracle_igrf11syn, NULL, 0, 0 }, &w, reps);
-    r_phase1 = best_rate(&(runner){ tdre_phase1_igrf11syn, NULL, 0, 0 }, &w, reps);
-    r_point_legacy = best_rate(&(runner){ NULL, legacy, 0, 0 }, &w, reps);
-    r_point_exact = best_rate(&(runner){ NULL, exact, 0, 0 }, &w, reps);
-    r_point_whole = best_rate(&(runner){ NULL, exact, 0, 1 }, &w, reps);
-    r_batch1 = best_rate(&(runner){ NULL, exact, 1, 0 }, &w, reps);
-    r_batchn = best_rate(&(runner){ NULL, exact, ncores, 0 }, &w, reps);
-    printf("%-44s %14s %10s\n", "implementation", "points/s", "vs oracle");
+    r_oracle = best_rate(&(runner){ tdre_oracle_igrf11syn, NULL, 0, 0, 0 }, &w, reps);
+    r_phase1 = best_rate(&(runner){ tdre_phase1_igrf11syn, NULL, 0, 0, 0 }, &w, reps);
+    r_point_legacy = best_rate(&(runner){ NULL, legacy, 0, 0, 0 }, &w, reps);
+    r_point_exact = best_rate(&(runner){ NULL, exact, 0, 0, 0 }, &w, reps);
+    r_point_whole = best_rate(&(runner){ NULL, exact, 0, 1, 0 }, &w, reps);
+    r_batch_legacy = best_rate(&(runner){ NULL, legacy, 1, 0, 0 }, &w, reps);
+    r_batch1 = best_rate(&(runner){ NULL, exact, 1, 0, 0 }, &w, reps);
+    printf("%-44s %14s %10s\n", "implementation (CPU time, 1 thread)", "points/s", "vs oracle");
     printf("%-44s %14.0f %9.2fx\n", "oracle (Fortran IGRF11SYN, main field)", r_oracle, 1.0);
     printf("%-44s %14.0f %9.2fx\n", "phase 1 (literal C port, main field)", r_phase1, r_phase1 / r_oracle);
     printf("%-44s %14.0f %9.2fx\n", "phase 2 per point, legacy (main field)", r_point_legacy, r_point_legacy / r_oracle);
     printf("%-44s %14.0f %9.2fx\n", "phase 2 per point, exact (main field)", r_point_exact, r_point_exact / r_oracle);
     printf("%-44s %14.0f %9.2fx\n", "phase 2 per point, exact (field, SV, D, I)", r_point_whole, r_point_whole / r_oracle);
+    printf("%-44s %14.0f %9.2fx\n", "phase 2 batch, legacy, 1 thread", r_batch_legacy, r_batch_legacy / r_oracle);
     printf("%-44s %14.0f %9.2fx\n", "phase 2 batch, exact, 1 thread", r_batch1, r_batch1 / r_oracle);
-    printf("%-42s%2d %14.0f %9.2fx\n", "phase 2 batch, exact, threads:", ncores, r_batchn, r_batchn / r_oracle);
-    printf("thread scaling: %.2fx on %d cores\n\n", r_batchn / r_batch1, ncores);
+    thread_scaling(exact, &w, ncores, reps);
 
     printf("batch scaling with points (exact, 1 thread; chunks of %d reuse one buffer)\n", CHUNK);
     printf("%12s %14s\n", "points", "points/s");
@@ -290,11 +417,12 @@ int main(int argc, char **argv)
         workload s = { w.n < 20000 ? w.n : 20000, w.pt, w.fld };
         for (size_t i = 0; i < s.n; i++) s.pt[i].date = date;
         printf("%8.1f %8d %14.0f\n", date, k == 0 ? 10 : 13,
-               best_rate(&(runner){ NULL, exact, 1, 0 }, &s, reps));
+               best_rate(&(runner){ NULL, exact, 1, 0, 0 }, &s, reps));
     }
     fill_points(w.pt, w.n, seed);
     io_split(exact, &w);
-    printf("\npeak memory: %.1f MiB\n", (double)peak_rss_kib() / 1024.0);
+    printf("\npeak memory of tdre-bench: %.1f MiB\n", (double)peak_rss_kib() / 1024.0);
+    fputs(eval_report, stdout);
     printf("batch speedup vs oracle: %.2fx (1 thread)\n", r_batch1 / r_oracle);
     tdre_model_free(legacy);
     tdre_model_free(exact);

@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -117,21 +118,23 @@ static const char *line_problem(int r)
     return r == -1 ? "line longer than " TEXT(MAX_LINE) " bytes" : "NUL byte in the line";
 }
 
-/* Splits csv->line in place at commas; blanks around fields are dropped. */
+/* Splits csv->line in place at commas; blanks around fields are dropped.
+ * One pass over the line: this runs for every row of a long file. */
 static int split_fields(char *line, char **field, int maxfields)
 {
     int n = 0;
     char *s = line;
     for (;;) {
-        char *end = strchr(s, ',');
-        if (end) *end = '\0';
         while (*s == ' ' || *s == '\t') s++;
-        char *t = s + strlen(s);
-        while (t > s && (t[-1] == ' ' || t[-1] == '\t')) *--t = '\0';
+        char *start = s, *end = s;      /* end: after the last non-blank */
+        for (; *s != '\0' && *s != ','; s++)
+            if (*s != ' ' && *s != '\t') end = s + 1;
+        char stop = *s;
+        *end = '\0';
         if (n == maxfields) return -1;
-        field[n++] = s;
-        if (!end) return n;
-        s = end + 1;
+        field[n++] = start;
+        if (stop == '\0') return n;
+        s++;
     }
 }
 
@@ -188,11 +191,93 @@ int tdre_csv_header(tdre_csv *csv, int want_results, char *err, size_t errlen)
     return 0;
 }
 
+/* 10^0 .. 10^22: exact doubles. */
+static const double pow10_exact[23] = {
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+};
+
+#ifdef __SIZEOF_INT128__
+/* w / 10^k correctly rounded (to nearest, ties to even) for 0 < k <= 27
+ * and 0 < w < 2^64: 10^k = 5^k 2^k with 5^k < 2^63, so w 2^s / 5^k is one
+ * 128-bit division whose quotient has 55 or more bits and whose remainder
+ * says whether anything is left below them. */
+static double divide_pow10(uint64_t w, int k)
+{
+    uint64_t d = 1;
+    for (int i = 0; i < k; i++) d *= 5;
+    int bw = 64 - __builtin_clzll(w), bd = 64 - __builtin_clzll(d);
+    int s = 56 + bd - bw;
+    if (s < 0) s = 0;
+    unsigned __int128 num = (unsigned __int128)w << s;
+    uint64_t q = (uint64_t)(num / d);
+    int sticky = (uint64_t)(num % d) != 0;
+    int b = 64 - __builtin_clzll(q), drop = b - 53;
+    uint64_t m = q >> drop, rest = q & ((UINT64_C(1) << drop) - 1);
+    uint64_t half = UINT64_C(1) << (drop - 1);
+    if (rest > half || (rest == half && (sticky || (m & 1))))
+        m++;
+    return ldexp((double)m, drop - s - k);     /* m <= 2^53: exact */
+}
+#endif
+
+/*
+ * The common decimal forms ([+-]digits[.digits][e[+-]digits], at most 19
+ * significant digits) converted without strtod, correctly rounded as strtod
+ * does: Clinger's exact cases (w and 10^k both exact doubles: one rounding)
+ * and a 128-bit division for up to 27 places. Returns 0 for anything else
+ * (nan, inf, hex, more digits, odd syntax, errors): strtod decides those.
+ */
+static int parse_decimal(const char *s, double *v)
+{
+    uint64_t w = 0;
+    int neg = 0, nd = 0, k = 0, any = 0;
+    if (*s == '-' || *s == '+') neg = *s++ == '-';
+    for (; *s >= '0' && *s <= '9'; s++, any = 1) {
+        if (nd == 0 && *s == '0') continue;
+        if (nd == 19) return 0;
+        w = w * 10 + (uint64_t)(*s - '0');
+        nd++;
+    }
+    if (*s == '.')
+        for (s++; *s >= '0' && *s <= '9'; s++, any = 1, k++) {
+            if (nd == 0 && *s == '0') continue;
+            if (nd == 19) return 0;
+            w = w * 10 + (uint64_t)(*s - '0');
+            nd++;
+        }
+    if (!any) return 0;
+    if (*s == 'e' || *s == 'E') {
+        int eneg = 0, e = 0;
+        s++;
+        if (*s == '-' || *s == '+') eneg = *s++ == '-';
+        if (!(*s >= '0' && *s <= '9')) return 0;
+        for (; *s >= '0' && *s <= '9'; s++)
+            if (e < 100000) e = e * 10 + (*s - '0');
+        k += eneg ? e : -e;
+    }
+    if (*s != '\0') return 0;
+    double r;
+    if (w == 0)
+        r = 0.0;
+    else if (w <= (UINT64_C(1) << 53) && k >= -22 && k <= 22)
+        r = k >= 0 ? (double)w / pow10_exact[k] : (double)w * pow10_exact[-k];
+#ifdef __SIZEOF_INT128__
+    else if (k > 0 && k <= 27)
+        r = divide_pow10(w, k);
+#endif
+    else
+        return 0;
+    *v = neg ? -r : r;
+    return 1;
+}
+
 /* Parses a whole field as a double; finite unless allow_nan (then nan too). */
 static int parse_double(const char *s, double *v, int allow_nan)
 {
     char *end;
     if (*s == '\0') return -1;
+    if (parse_decimal(s, v)) return 0;
     errno = 0;
     *v = strtod(s, &end);
     if (*end != '\0') return -1;
@@ -206,6 +291,12 @@ static int parse_choice(const char *s, int a, int b, int *v)
     char *end;
     long l;
     if (*s == '\0') return -1;
+    if (s[1] == '\0' && s[0] - '0' >= 0 && s[0] - '0' <= 9) {   /* the usual one digit */
+        l = s[0] - '0';
+        if (l != a && l != b) return -1;
+        *v = (int)l;
+        return 0;
+    }
     l = strtol(s, &end, 10);
     if (*end != '\0' || (l != a && l != b)) return -1;
     *v = (int)l;
@@ -306,6 +397,19 @@ void tdre_csv_write_header(FILE *out, int with_status)
                       : "isv,date,itype,alt,colat,elong,x,y,z,f\n", out);
 }
 
+/* %.17g; a row without a value has four nan, which the formatter would
+ * hand to snprintf: written here as the C library writes them. */
+static size_t put_double(char *p, double v)
+{
+    if (isnan(v)) {
+        const char *text = signbit(v) ? "-nan" : "nan";
+        size_t len = signbit(v) ? 4 : 3;
+        memcpy(p, text, len);
+        return len;
+    }
+    return tdre_vectors_fmt_double(p, v);
+}
+
 void tdre_csv_write_row(FILE *out, const tdre_vector *v, const tdre_result *r,
                         int with_status)
 {
@@ -318,7 +422,7 @@ void tdre_csv_write_row(FILE *out, const tdre_vector *v, const tdre_result *r,
             *p++ = (char)('0' + (k == 0 ? v->isv : v->itype));
             *p++ = ',';
         }
-        p += tdre_vectors_fmt_double(p, value[k]);
+        p += put_double(p, value[k]);
         *p++ = k == 7 ? '\n' : ',';
     }
     if (with_status) {

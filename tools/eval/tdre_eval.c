@@ -2,6 +2,7 @@
  * tdre-eval: runs one implementation of IGRF11SYN over a vector file.
  */
 #include <getopt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,7 @@
 #include "vecio.h"
 
 #define BATCH 4096
+#define SLOTS 4         /* batches in flight: parsed, evaluated, printed */
 
 static const char usage_text[] =
 "usage: tdre-eval --impl NAME [--model MODEL] [-o OUTPUT] [--messages MODE] [FILE|-]\n"
@@ -28,6 +30,10 @@ static const char usage_text[] =
 "                    a coefficient file (NOAA table, SHC, geomag70 COF);\n"
 "                    oracle and phase1 know igrf11 only\n"
 "  -o, --output F    write to F (whole or not at all) instead of standard output\n"
+"  --threads N       1: one thread reads, evaluates and writes in turn; 2 or\n"
+"                    more (default): reading, evaluation and writing run as a\n"
+"                    pipeline of three threads, so parsing and printing\n"
+"                    overlap the evaluation (same output, same messages)\n"
 "  --messages MODE   the legacy unit-6 messages (oracle, phase1): 'summary'\n"
 "                    (default: count them, one line on standard error at the\n"
 "                    end) or 'stderr' (copy them to standard error)\n"
@@ -53,6 +59,7 @@ static const char usage_text[] =
 struct options {
     const char *impl, *model, *output, *input;
     int copy_messages;
+    int threads;
 };
 
 static int parse_options(int argc, char **argv, struct options *o)
@@ -62,12 +69,14 @@ static int parse_options(int argc, char **argv, struct options *o)
         { "model", required_argument, NULL, 'm' },
         { "output", required_argument, NULL, 'o' },
         { "messages", required_argument, NULL, 'M' },
+        { "threads", required_argument, NULL, 'T' },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 }
     };
     int c;
     memset(o, 0, sizeof *o);
     o->output = "-";
+    o->threads = 2;
     while ((c = getopt_long(argc, argv, "o:h", longopts, NULL)) != -1) {
         switch (c) {
         case 'i': o->impl = optarg; break;
@@ -80,6 +89,16 @@ static int parse_options(int argc, char **argv, struct options *o)
                 return 2;
             }
             break;
+        case 'T': {
+            char *end;
+            long t = strtol(optarg, &end, 10);
+            if (*optarg == '\0' || *end != '\0' || t < 1 || t > 64) {
+                fprintf(stderr, "tdre-eval: --threads takes an integer 1..64, not '%s'\n", optarg);
+                return 2;
+            }
+            o->threads = (int)t;
+            break;
+        }
         case 'h': fputs(usage_text, stdout); return 0;
         default: fputs("tdre-eval: see tdre-eval --help\n", stderr); return 2;
         }
@@ -97,14 +116,157 @@ static int parse_options(int argc, char **argv, struct options *o)
     return -1;
 }
 
-/* Evaluates and writes one batch; counts rows that have no value. */
-static size_t flush_batch(tdre_impl *impl, FILE *out, const tdre_vector *in,
-                          tdre_result *res, size_t n, int with_status)
+/* One batch of rows on its way through the run. */
+typedef struct {
+    tdre_vector in[BATCH];
+    tdre_result res[BATCH];
+    size_t n;
+    int last;           /* the reader's final batch (n may be 0) */
+    int stage;          /* SLOT_* */
+} slot;
+
+enum { SLOT_FREE, SLOT_PARSED, SLOT_EVALUATED };
+
+/* What the stages share. Each counter has one writer (the stage named). */
+typedef struct {
+    tdre_csv *csv;
+    tdre_impl *impl;
+    FILE *out;
+    int with_status;
+    slot *slots;
+    long bad;               /* reader: malformed rows */
+    size_t rows;            /* evaluator */
+    size_t unevaluated;     /* evaluator */
+    pthread_mutex_t lock;
+    pthread_cond_t moved;   /* a slot changed stage */
+} run;
+
+/* Parses rows into s until it is full or the input ends; reports each
+ * malformed row on standard error (the reader is the only stage that
+ * prints while the run goes on, so messages keep the input's order). */
+static void read_batch(run *rn, slot *s)
 {
-    size_t failed = tdre_impl_eval(impl, in, res, n);
-    for (size_t i = 0; i < n; i++)
-        tdre_csv_write_row(out, &in[i], &res[i], with_status);
-    return failed;
+    char err[512];
+    int r;
+    s->n = 0;
+    s->last = 0;
+    while (s->n < BATCH) {
+        r = tdre_csv_next(rn->csv, &s->in[s->n], NULL, err, sizeof err);
+        if (r == 0) { s->last = 1; return; }
+        if (r < 0) {
+            fprintf(stderr, "tdre-eval: %s\n", err);
+            rn->bad++;
+            if (r == -2) { s->last = 1; return; }
+            continue;
+        }
+        s->n++;
+    }
+}
+
+static void eval_batch(run *rn, slot *s)
+{
+    rn->unevaluated += tdre_impl_eval(rn->impl, s->in, s->res, s->n);
+    rn->rows += s->n;
+}
+
+static void write_batch(run *rn, const slot *s)
+{
+    for (size_t i = 0; i < s->n; i++)
+        tdre_csv_write_row(rn->out, &s->in[i], &s->res[i], rn->with_status);
+}
+
+/* One thread: read, evaluate, write, batch after batch. */
+static void run_in_turn(run *rn)
+{
+    slot *s = &rn->slots[0];
+    do {
+        read_batch(rn, s);
+        eval_batch(rn, s);
+        write_batch(rn, s);
+    } while (!s->last);
+}
+
+/* Waits until slot k reaches stage, under the lock. */
+static slot *wait_stage(run *rn, size_t k, int stage)
+{
+    slot *s = &rn->slots[k % SLOTS];
+    pthread_mutex_lock(&rn->lock);
+    while (s->stage != stage)
+        pthread_cond_wait(&rn->moved, &rn->lock);
+    pthread_mutex_unlock(&rn->lock);
+    return s;
+}
+
+static void set_stage(run *rn, slot *s, int stage)
+{
+    pthread_mutex_lock(&rn->lock);
+    s->stage = stage;
+    pthread_cond_broadcast(&rn->moved);
+    pthread_mutex_unlock(&rn->lock);
+}
+
+static void *reader(void *arg)
+{
+    run *rn = arg;
+    for (size_t k = 0;; k++) {
+        slot *s = wait_stage(rn, k, SLOT_FREE);
+        read_batch(rn, s);
+        set_stage(rn, s, SLOT_PARSED);
+        if (s->last) return NULL;
+    }
+}
+
+static void *writer(void *arg)
+{
+    run *rn = arg;
+    for (size_t k = 0;; k++) {
+        slot *s = wait_stage(rn, k, SLOT_EVALUATED);
+        int last = s->last;
+        write_batch(rn, s);
+        set_stage(rn, s, SLOT_FREE);
+        if (last) return NULL;
+    }
+}
+
+/* Three threads: the reader parses batch k + 1 while this thread evaluates
+ * batch k and the writer prints batch k - 1. Batches go round SLOTS slots
+ * in order, so rows come out as they came in, and memory stays SLOTS
+ * batches whatever the input's length. Evaluation stays on this thread
+ * (the oracle's Fortran keeps state between calls). */
+static int run_pipeline(run *rn)
+{
+    pthread_t tr, tw;
+    if (pthread_mutex_init(&rn->lock, NULL) != 0 || pthread_cond_init(&rn->moved, NULL) != 0)
+        return -1;
+    for (int k = 0; k < SLOTS; k++)
+        rn->slots[k].stage = SLOT_FREE;
+    if (pthread_create(&tr, NULL, reader, rn) != 0)
+        return -1;
+    if (pthread_create(&tw, NULL, writer, rn) != 0) {
+        /* cannot happen in practice; finish with one thread less */
+        for (size_t k = 0;; k++) {
+            slot *s = wait_stage(rn, k, SLOT_PARSED);
+            int last = s->last;
+            eval_batch(rn, s);
+            write_batch(rn, s);
+            set_stage(rn, s, SLOT_FREE);
+            if (last) break;
+        }
+        pthread_join(tr, NULL);
+        return 0;
+    }
+    for (size_t k = 0;; k++) {
+        slot *s = wait_stage(rn, k, SLOT_PARSED);
+        int last = s->last;
+        eval_batch(rn, s);
+        set_stage(rn, s, SLOT_EVALUATED);
+        if (last) break;
+    }
+    pthread_join(tr, NULL);
+    pthread_join(tw, NULL);
+    pthread_mutex_destroy(&rn->lock);
+    pthread_cond_destroy(&rn->moved);
+    return 0;
 }
 
 static void summarise_messages(const char *impl, long lines, const char *first)
@@ -122,11 +284,10 @@ int main(int argc, char **argv)
     tdre_csv *csv;
     tdre_outfile of;
     FILE *real_stdout;
-    static tdre_vector in[BATCH];
-    static tdre_result res[BATCH];
-    size_t n = 0, rows = 0, unevaluated = 0;
-    long bad = 0, messages;
-    int r, status, with_status;
+    static slot slots[SLOTS];
+    run rn;
+    long messages;
+    int status, with_status;
 
     if ((status = parse_options(argc, argv, &o)) >= 0) return status;
     if (!(impl = tdre_impl_open(o.impl, o.model, err, sizeof err))) {
@@ -153,21 +314,14 @@ int main(int argc, char **argv)
         return 2;
     }
     tdre_csv_write_header(of.fp, with_status);
-    while ((r = tdre_csv_next(csv, &in[n], NULL, err, sizeof err)) != 0) {
-        if (r < 0) {
-            fprintf(stderr, "tdre-eval: %s\n", err);
-            bad++;
-            if (r == -2) break;
-            continue;
-        }
-        if (++n == BATCH) {
-            unevaluated += flush_batch(impl, of.fp, in, res, n, with_status);
-            rows += n;
-            n = 0;
-        }
-    }
-    unevaluated += flush_batch(impl, of.fp, in, res, n, with_status);
-    rows += n;
+    memset(&rn, 0, sizeof rn);
+    rn.csv = csv;
+    rn.impl = impl;
+    rn.out = of.fp;
+    rn.with_status = with_status;
+    rn.slots = slots;
+    if (o.threads < 2 || run_pipeline(&rn) != 0)
+        run_in_turn(&rn);
     tdre_csv_close(csv);
     messages = tdre_capture_end(tdre_oracle_flush, first, sizeof first);
     if (!o.copy_messages) summarise_messages(tdre_impl_name(impl), messages, first);
@@ -176,8 +330,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "tdre-eval: %s\n", err);
         return 2;
     }
-    if (bad || unevaluated)
+    if (rn.bad || rn.unevaluated)
         fprintf(stderr, "tdre-eval: %zu rows written, %ld malformed rows skipped, %zu rows without a value\n",
-                rows, bad, unevaluated);
-    return bad || unevaluated ? 1 : 0;
+                rn.rows, rn.bad, rn.unevaluated);
+    return rn.bad || rn.unevaluated ? 1 : 0;
 }

@@ -1,0 +1,7 @@
+# Issue 10: the fast roads of the CSV reader/writer and tdre-eval's pipeline
+# give what the C library and the single thread give (speed itself is shown
+# by tdre-bench, never by a test).
+tdre_check_test(test_perf_vecio SOURCES test_perf_vecio.c LIBS tdre_testutil LABELS perf)
+if(TARGET tdre-eval)
+  add_dependencies(test_perf_vecio tdre-eval)
+endif()
