@@ -9,8 +9,9 @@
 #    `make test` (and in the sanitizer build, tools/ci-sanitize.sh).
 set(FUZZ_SECONDS 60 CACHE STRING "Seconds each fuzz target runs for (make fuzz)")
 add_custom_target(fuzz
-  COMMAND sh -c "FUZZ_SECONDS=\${FUZZ_SECONDS:-${FUZZ_SECONDS}} exec sh '${CMAKE_CURRENT_LIST_DIR}/fuzz/run.sh' '${CMAKE_BINARY_DIR}/fuzz'"
+  COMMAND sh ${CMAKE_CURRENT_LIST_DIR}/fuzz/run.sh --default ${FUZZ_SECONDS} ${CMAKE_BINARY_DIR}/fuzz
   USES_TERMINAL
+  VERBATIM
   COMMENT "Fuzzing every parser (tests/fuzz/run.sh)")
 
 set(_fz ${CMAKE_CURRENT_LIST_DIR}/fuzz)

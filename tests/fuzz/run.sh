@@ -1,9 +1,10 @@
 #!/bin/sh
 # Builds the libFuzzer targets of tests/fuzz with clang and runs each one.
 #
-#   tests/fuzz/run.sh BUILD_DIR [SECONDS] [TARGET...]
+#   tests/fuzz/run.sh [--default N] BUILD_DIR [SECONDS] [TARGET...]
 #
-# SECONDS per target (default: $FUZZ_SECONDS, else 60). Each target starts
+# SECONDS per target: the argument, else $FUZZ_SECONDS, else --default's N
+# (the build's FUZZ_SECONDS cache value), else 60. Each target starts
 # from a copy of its seed corpus tests/fuzz/corpus/<target without fuzz_>/
 # and its regression inputs tests/fuzz/regress/<same>/, kept in
 # BUILD_DIR/corpus so the committed seeds never grow. Crashes, leaks,
@@ -13,9 +14,11 @@
 # Exit: 0 all clean, 1 a target failed, 77 no clang with libFuzzer here.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-build=${1:?usage: run.sh BUILD_DIR [SECONDS] [TARGET...]}
+default=60
+if [ "${1:-}" = "--default" ]; then default=$2; shift 2; fi
+build=${1:?usage: run.sh [--default N] BUILD_DIR [SECONDS] [TARGET...]}
 shift
-seconds=${FUZZ_SECONDS:-60}
+seconds=${FUZZ_SECONDS:-$default}
 if [ $# -gt 0 ]; then seconds=$1; shift; fi
 case $seconds in ''|*[!0-9]*) echo "fuzz: SECONDS must be a whole number, not '$seconds'" >&2; exit 2 ;; esac
 
