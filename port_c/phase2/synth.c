@@ -105,12 +105,21 @@ static inline vl_1 polemask_1(const tdre_lanes *ln)
 #undef VD
 #undef VL
 
+/* The exact profile divides the y sum by sin(colat) once instead of every
+ * term (the division is the slowest operation of the sums); the legacy
+ * and geomag70 profiles keep their programs' division per term. */
+static int divides_once(const tdre_model *m)
+{
+    return m->profile == TDRE_PROFILE_EXACT;
+}
+
 void tdre_synth_1(const tdre_model *m, tdre_lanes *ln, int nmax, int two)
 {
-    if (ln->pole[0])
-        synth_vec_1(m, ln, 1, nmax, two);
+    int pole = ln->pole[0] != 0, once = divides_once(m);
+    if (once)
+        pole ? synth_vec_1(m, ln, 1, nmax, two, 1) : synth_vec_1(m, ln, 0, nmax, two, 1);
     else
-        synth_vec_1(m, ln, 0, nmax, two);
+        pole ? synth_vec_1(m, ln, 1, nmax, two, 0) : synth_vec_1(m, ln, 0, nmax, two, 0);
 }
 
 /* Where the processor has AVX2, the loader picks that clone: the same
@@ -123,10 +132,10 @@ void tdre_synth_n(const tdre_model *m, tdre_lanes *ln, int nmax, int two)
     int poles = 0;
     for (int b = 0; b < TDRE_LANES; b++)
         poles |= ln->pole[b];
-    if (poles)
-        synth_vec_n(m, ln, 1, nmax, two);
+    if (divides_once(m))
+        poles ? synth_vec_n(m, ln, 1, nmax, two, 1) : synth_vec_n(m, ln, 0, nmax, two, 1);
     else
-        synth_vec_n(m, ln, 0, nmax, two);
+        poles ? synth_vec_n(m, ln, 1, nmax, two, 0) : synth_vec_n(m, ln, 0, nmax, two, 0);
 }
 
 #else /* TDRE_SYNTH_KERNEL: the sums for the lanes of VD, names through K() */
@@ -134,9 +143,12 @@ void tdre_synth_n(const tdre_model *m, tdre_lanes *ln, int nmax, int two)
 /* The pole branch of the legacy program (ST exactly 0) computes its y term
  * as (d q) ct instead of ((d m) p) / st. With poles, u, v, w are picked per
  * lane and dividing by w = 1 keeps both forms bit for bit; without, the
- * plain form runs. */
+ * plain form runs. With once, the terms are summed undivided and the sum
+ * divided by w at the end: again the same bits for a lane whatever the
+ * other lanes of its block are. */
 static inline __attribute__((always_inline)) void
-K(synth_vec)(const tdre_model *m, tdre_lanes *ln, const int poles, int nmax, int two)
+K(synth_vec)(const tdre_model *m, tdre_lanes *ln, const int poles, int nmax, int two,
+             const int once)
 {
     VD p[TDRE_KMAX + 1], q[TDRE_KMAX + 1];
     VD cl[TDRE_COEFFS_NMAX + 1], sl[TDRE_COEFFS_NMAX + 1];
@@ -190,7 +202,10 @@ K(synth_vec)(const tdre_model *m, tdre_lanes *ln, const int poles, int nmax, int
         VD three = one * cl[mm] + tw * sl[mm], d = one * sl[mm] - tw * cl[mm];
         x = x + three * q[k];
         z = z - fn1 * three * p[k];
-        y = y + (poles ? d * u * v / w : d * fm * p[k] / st);
+        if (once)
+            y = y + (poles ? d * u * v : d * fm * p[k]);
+        else
+            y = y + (poles ? d * u * v / w : d * fm * p[k] / st);
         if (two) {
             one = K(gather)(ln->c2, l) * rr;
             tw = K(gather)(ln->c2, l + 1) * rr;
@@ -198,9 +213,16 @@ K(synth_vec)(const tdre_model *m, tdre_lanes *ln, const int poles, int nmax, int
             d = one * sl[mm] - tw * cl[mm];
             x2 = x2 + three * q[k];
             z2 = z2 - fn1 * three * p[k];
-            y2 = y2 + (poles ? d * u * v / w : d * fm * p[k] / st);
+            if (once)
+                y2 = y2 + (poles ? d * u * v : d * fm * p[k]);
+            else
+                y2 = y2 + (poles ? d * u * v / w : d * fm * p[k] / st);
         }
         l += 2;
+    }
+    if (once) {
+        y = y / stdiv;
+        y2 = y2 / stdiv;
     }
     K(vstore)(ln->x, x);
     K(vstore)(ln->y, y);
