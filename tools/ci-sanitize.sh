@@ -16,7 +16,9 @@
 #    says so and goes on.
 #
 # Environment: SANITIZE_BUILD (default build-asan), BUILD (default build),
-# CI_FUZZ_SECONDS, JOBS (default 2).
+# CI_FUZZ_SECONDS, JOBS (default 2), SANITIZE_LEAKS (default 1; 0 turns
+# leak reports off in both LeakSanitizer and valgrind, a stopgap while known
+# leaks are being fixed: see docs/hardening.md), SANITIZE_EXCLUDE (below).
 set -eu
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -42,7 +44,8 @@ rm -rf "$reports"
 mkdir -p "$reports"
 # log_path: each process writes its reports to a file of its own (tools run
 # by tests included); exitcode 86 makes a report fail the process too.
-export ASAN_OPTIONS="log_path=$reports/asan:exitcode=86:detect_leaks=1:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1"
+leaks=${SANITIZE_LEAKS:-1}
+export ASAN_OPTIONS="log_path=$reports/asan:exitcode=86:detect_leaks=$leaks:strict_string_checks=1:detect_stack_use_after_return=1:check_initialization_order=1"
 export UBSAN_OPTIONS="log_path=$reports/ubsan:print_stacktrace=1:halt_on_error=1"
 export LSAN_OPTIONS="log_path=$reports/lsan"
 step "CTest under the sanitizers"
@@ -69,7 +72,7 @@ unset ASAN_OPTIONS UBSAN_OPTIONS LSAN_OPTIONS
 
 # ---- 2. the tools under valgrind -------------------------------------------
 step "valgrind on each tool (small set, from $build)"
-sh tools/ci-valgrind.sh "$build"
+VALGRIND_LEAKS=$leaks sh tools/ci-valgrind.sh "$build"
 
 # ---- 3. a short fuzz run -----------------------------------------------------
 if [ $fuzz -eq 1 ]; then
