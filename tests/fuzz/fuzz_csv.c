@@ -5,9 +5,9 @@
  * Built twice: as fuzz_csv_vectors (tdre-eval's input) and, with
  * TDRE_FUZZ_RESULTS, as fuzz_csv_results (result files, as tdre-verify
  * reads them). Beyond the sanitizers, it checks what the reader promises:
- * a row it accepts holds only valid values, writes back with %.17g and reads
- * back to the same bits; a rejected row names the file; the reader ends in
- * at most one call per line.
+ * a row it accepts holds only valid values, came from a line without a NUL
+ * byte, writes back with %.17g and reads back to the same bits; a rejected
+ * row names the file; the reader ends in at most one call per line.
  */
 #include <math.h>
 #include <stdint.h>
@@ -82,6 +82,20 @@ static void check_round_trip(const tdre_vector *v, const tdre_result *r, int has
     fclose(in);
 }
 
+/* The bytes of line number lineno (1-based) of text hold no NUL: a NUL
+ * would end the C string early and hide what follows (e.g. garbage after
+ * a number) from the reader. */
+static int line_has_nul(const char *text, size_t size, long lineno)
+{
+    const char *p = text, *end = text + size;
+    for (long l = 1; l < lineno && p < end; l++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        p = nl ? nl + 1 : end;
+    }
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    return memchr(p, '\0', (size_t)((nl ? nl : end) - p)) != NULL;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char err[512];
@@ -108,6 +122,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (rc == 1) {
                 REQUIRE(tdre_csv_line(csv) >= 2 && (size_t)tdre_csv_line(csv) <= lines);
                 check_accepted(&v, &r, has_status);
+                REQUIRE(!line_has_nul(text, size, tdre_csv_line(csv)));
                 check_round_trip(&v, &r, has_status);
             } else {
                 REQUIRE(strncmp(err, NAME ":", strlen(NAME) + 1) == 0);
