@@ -24,14 +24,12 @@ static void put_geom(tdre_lanes *ln, int b, const tdre_geom *g)
     ln->stdiv[b] = g->st == 0.0 ? 1.0 : g->st;
 }
 
-/* Lanes nl.. repeat lane 0: a block always runs full. */
+/* Lanes nl.. repeat lane 0's geometry: a block always runs full (their
+ * coefficient columns hold whatever an earlier block left, finite). */
 static void repeat_lane0(tdre_lanes *ln, int nl, const tdre_geom *g0)
 {
-    for (int b = nl; b < TDRE_LANES; b++) {
+    for (int b = nl; b < TDRE_LANES; b++)
         put_geom(ln, b, g0);
-        ln->c1[b] = ln->c1[0];
-        ln->c2[b] = ln->c2[0];
-    }
 }
 
 /* One point. With sv_only the SV coefficients take the place of the main
@@ -126,36 +124,46 @@ typedef struct batch_job {
     int started;
 } batch_job;
 
-/* Coefficient vectors of the lanes. A lane whose date is the date of the
- * lane before (grids, orbits at one epoch, survey lines) shares its vectors;
- * so may the first lane of a block with the last of the block before, whose
- * buffer is then kept out of this block's use: hence one spare buffer. */
-typedef struct coef_pool {
-    double c1[TDRE_LANES + 1][TDRE_NCOEF], c2[TDRE_LANES + 1][TDRE_NCOEF];
-    int have_last;       /* last_date, last_buf, last_rc are set */
-    double last_date;
-    int last_buf;
-    tdre_recipe last_rc;
-    int next;            /* next buffer to fill in this block */
-    int keep;            /* buffer carried over from the block before */
-} coef_pool;
+/* Coefficients of a block's lanes, interleaved (tdre_lanes.ci1/ci2). A
+ * column keeps its date's coefficients from block to block, so a run of
+ * one date (grids, orbits at one epoch, survey lines) weighs them once per
+ * lane; a lane whose date is that of the lane before copies its column. */
+typedef struct coef_block {
+    double ci1[TDRE_NCOEF * TDRE_LANES], ci2[TDRE_NCOEF * TDRE_LANES];
+    double date[TDRE_LANES];
+    int filled[TDRE_LANES];      /* column b holds the coefficients of date[b] */
+    int ncoef[TDRE_LANES];       /* column b is zero from ncoef[b] on */
+    tdre_recipe rc[TDRE_LANES];
+} coef_block;
 
-static const tdre_recipe *pool_coefficients(batch_job *jb, coef_pool *cp,
-                                            tdre_lanes *ln, int b, double date)
+static void copy_column(double *ci, int from, int to, int nc, int old_nc)
 {
-    if (!(cp->have_last && cp->last_date == date)) {
-        int buf = cp->next++;
-        if (buf == cp->keep)
-            buf = cp->next++;
-        tdre_recipe_at(jb->m, date, &cp->last_rc);
-        tdre_recipe_apply(&cp->last_rc, cp->c1[buf], cp->c2[buf], jb->two);
-        cp->have_last = 1;
-        cp->last_date = date;
-        cp->last_buf = buf;
+    for (int l = 0; l < nc; l++)
+        ci[l * TDRE_LANES + to] = ci[l * TDRE_LANES + from];
+    for (int l = nc; l < old_nc; l++)
+        ci[l * TDRE_LANES + to] = 0.0;
+}
+
+static const tdre_recipe *pool_coefficients(batch_job *jb, coef_block *cb, int b,
+                                            double date)
+{
+    if (cb->filled[b] && cb->date[b] == date)
+        return &cb->rc[b];
+    int old_nc = cb->ncoef[b];
+    if (b > 0 && cb->date[b - 1] == date) {     /* lane b - 1 is this block's */
+        int nc = cb->ncoef[b - 1];
+        copy_column(cb->ci1, b - 1, b, nc, old_nc);
+        if (jb->two)
+            copy_column(cb->ci2, b - 1, b, nc, old_nc);
+        cb->rc[b] = cb->rc[b - 1];
+    } else {
+        tdre_recipe_at(jb->m, date, &cb->rc[b]);
+        tdre_recipe_apply_lane(&cb->rc[b], cb->ci1, cb->ci2, b, jb->two, old_nc);
     }
-    ln->c1[b] = cp->c1[cp->last_buf];
-    ln->c2[b] = cp->c2[cp->last_buf];
-    return &cp->last_rc;
+    cb->ncoef[b] = cb->rc[b].ncoef;
+    cb->filled[b] = 1;
+    cb->date[b] = date;
+    return &cb->rc[b];
 }
 
 static void row_failed(batch_job *jb, size_t k, int code, unsigned flags)
@@ -170,7 +178,7 @@ static void row_failed(batch_job *jb, size_t k, int code, unsigned flags)
 }
 
 /* Checks row k and, if it can be evaluated, puts it in lane b. */
-static int load_lane(batch_job *jb, coef_pool *cp, tdre_lanes *ln, int b,
+static int load_lane(batch_job *jb, coef_block *cb, tdre_lanes *ln, int b,
                      size_t k, tdre_geom *g, int *nmax, unsigned *flags)
 {
     const tdre_point *pt = &jb->in[k];
@@ -188,7 +196,7 @@ static int load_lane(batch_job *jb, coef_pool *cp, tdre_lanes *ln, int b,
         row_failed(jb, k, rc, bad);
         return 0;
     }
-    const tdre_recipe *r = pool_coefficients(jb, cp, ln, b, pt->date);
+    const tdre_recipe *r = pool_coefficients(jb, cb, b, pt->date);
     *nmax = r->nmax;
     *flags = r->flags;
     put_geom(ln, b, g);
@@ -217,16 +225,16 @@ static void run_block(batch_job *jb, tdre_lanes *ln, int nl, const size_t *rows,
 static void *run_rows(void *arg)
 {
     batch_job *jb = arg;
-    coef_pool *cp = malloc(sizeof *cp);
+    coef_block *cb = calloc(1, sizeof *cb);     /* zeros: idle lanes stay finite */
     tdre_lanes ln;
-    if (cp == NULL) {
+    if (cb == NULL) {
         for (size_t k = jb->first; k < jb->end; k++)
             row_failed(jb, k, TDRE_ENOMEM, TDRE_FLAG_BAD_INPUT);
         snprintf(jb->msg, sizeof jb->msg, "out of memory");
         return NULL;
     }
-    cp->have_last = 0;
-    cp->last_buf = -1;
+    ln.ci1 = cb->ci1;
+    ln.ci2 = cb->ci2;
     size_t k = jb->first;
     while (k < jb->end) {
         size_t rows[TDRE_LANES];
@@ -234,10 +242,8 @@ static void *run_rows(void *arg)
         int nmax[TDRE_LANES];
         unsigned flags[TDRE_LANES];
         int nl = 0;
-        cp->next = 0;
-        cp->keep = cp->last_buf;
         for (; nl < TDRE_LANES && k < jb->end; k++) {
-            if (!load_lane(jb, cp, &ln, nl, k, &g[nl], &nmax[nl], &flags[nl]))
+            if (!load_lane(jb, cb, &ln, nl, k, &g[nl], &nmax[nl], &flags[nl]))
                 continue;
             rows[nl] = k;
             nl++;
@@ -245,7 +251,7 @@ static void *run_rows(void *arg)
         if (nl > 0)
             run_block(jb, &ln, nl, rows, g, nmax, flags);
     }
-    free(cp);
+    free(cb);
     return NULL;
 }
 

@@ -100,7 +100,10 @@ typedef struct tdre_lanes {
     double ct[TDRE_LANES], st[TDRE_LANES], cl1[TDRE_LANES], sl1[TDRE_LANES];
     double ratio[TDRE_LANES], stdiv[TDRE_LANES];
     int pole[TDRE_LANES];
-    const double *c1[TDRE_LANES], *c2[TDRE_LANES];  /* TDRE_NCOEF each */
+    const double *c1[TDRE_LANES], *c2[TDRE_LANES];  /* one point: TDRE_NCOEF each */
+    /* A batch block: coefficient l of lane b at [l * TDRE_LANES + b], so
+     * that the kernel loads a term's coefficients as one vector. */
+    const double *ci1, *ci2;
     double x[TDRE_LANES], y[TDRE_LANES], z[TDRE_LANES];
     double x2[TDRE_LANES], y2[TDRE_LANES], z2[TDRE_LANES];
 } tdre_lanes;
@@ -129,6 +132,10 @@ void tdre_recipe_at(const tdre_model *m, double date, tdre_recipe *rc);
 /* Writes TDRE_NCOEF coefficients into c1 (and c2 when two), zeros past
  * the recipe's own. */
 void tdre_recipe_apply(const tdre_recipe *rc, double *c1, double *c2, int two);
+/* The same into lane `lane` of interleaved blocks (tdre_lanes.ci1/ci2)
+ * whose column is zero from old_nc on (it is left zero from ncoef on). */
+void tdre_recipe_apply_lane(const tdre_recipe *rc, double *ci1, double *ci2, int lane,
+                            int two, int old_nc);
 /* The second set alone (for a call that wants only the SV). */
 void tdre_recipe_apply_second(const tdre_recipe *rc, double *c);
 

@@ -136,6 +136,29 @@ void tdre_recipe_apply(const tdre_recipe *rc, double *c1, double *c2, int two)
         weigh(c2, rc->a2, rc->b2, rc->sa, rc->sb, rc->ncoef);
 }
 
+/* Strided stores; entries nc .. old_nc - 1 held an earlier date's
+ * coefficients and become zeros (the rest of a column is zero already). */
+static inline __attribute__((always_inline)) void
+weigh_lane(double *restrict c, const double *restrict a, const double *restrict b,
+           double wa, double wb, int nc, int old_nc)
+{
+    for (int l = 0; l < nc; l++)
+        c[l * TDRE_LANES] = wa * a[l] + wb * b[l];
+    for (int l = nc; l < old_nc; l++)
+        c[l * TDRE_LANES] = 0.0;
+}
+
+#if TDRE_CLONES
+__attribute__((target_clones("avx2", "default")))
+#endif
+void tdre_recipe_apply_lane(const tdre_recipe *rc, double *ci1, double *ci2, int lane,
+                            int two, int old_nc)
+{
+    weigh_lane(ci1 + lane, rc->a, rc->b, rc->wa, rc->wb, rc->ncoef, old_nc);
+    if (two)
+        weigh_lane(ci2 + lane, rc->a2, rc->b2, rc->sa, rc->sb, rc->ncoef, old_nc);
+}
+
 void tdre_recipe_apply_second(const tdre_recipe *rc, double *c)
 {
     weigh(c, rc->a2, rc->b2, rc->sa, rc->sb, rc->ncoef);

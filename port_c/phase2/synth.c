@@ -35,12 +35,10 @@ static inline void vstore_n(double *a, vd_n v)
     memcpy(a, &v, sizeof v);
 }
 
-static inline vd_n gather_n(const double *const *c, int l)
+/* Coefficient l of every lane: one load from the interleaved block. */
+static inline vd_n coef_n(const tdre_lanes *ln, int second, int l)
 {
-    vd_n v;
-    for (int b = 0; b < TDRE_LANES; b++)
-        v[b] = c[b][l];
-    return v;
+    return vload_n((second ? ln->ci2 : ln->ci1) + l * TDRE_LANES);
 }
 
 /* mask ? a : b, lane by lane, by bits (no arithmetic on the values). */
@@ -71,9 +69,9 @@ static inline void vstore_1(double *a, vd_1 v)
     a[0] = v;
 }
 
-static inline vd_1 gather_1(const double *const *c, int l)
+static inline vd_1 coef_1(const tdre_lanes *ln, int second, int l)
 {
-    return c[0][l];
+    return (second ? ln->c2 : ln->c1)[0][l];
 }
 
 static inline vd_1 pick_1(vl_1 mask, vd_1 a, vd_1 b)
@@ -181,11 +179,11 @@ K(synth_vec)(const tdre_model *m, tdre_lanes *ln, const int poles, int nmax, int
             q[k] = ra * (ct * q[i] - st * p[i]) - rb * q[j];
         }
         if (mm == 0) {
-            VD one = K(gather)(ln->c1, l) * rr;
+            VD one = K(coef)(ln, 0, l) * rr;
             x = x + one * q[k];
             z = z - fn1 * one * p[k];
             if (two) {
-                VD one2 = K(gather)(ln->c2, l) * rr;
+                VD one2 = K(coef)(ln, 1, l) * rr;
                 x2 = x2 + one2 * q[k];
                 z2 = z2 - fn1 * one2 * p[k];
             }
@@ -198,7 +196,7 @@ K(synth_vec)(const tdre_model *m, tdre_lanes *ln, const int poles, int nmax, int
             v = K(pick)(pole, ct, v);
             w = stdiv;
         }
-        VD one = K(gather)(ln->c1, l) * rr, tw = K(gather)(ln->c1, l + 1) * rr;
+        VD one = K(coef)(ln, 0, l) * rr, tw = K(coef)(ln, 0, l + 1) * rr;
         VD three = one * cl[mm] + tw * sl[mm], d = one * sl[mm] - tw * cl[mm];
         x = x + three * q[k];
         z = z - fn1 * three * p[k];
@@ -207,8 +205,8 @@ K(synth_vec)(const tdre_model *m, tdre_lanes *ln, const int poles, int nmax, int
         else
             y = y + (poles ? d * u * v / w : d * fm * p[k] / st);
         if (two) {
-            one = K(gather)(ln->c2, l) * rr;
-            tw = K(gather)(ln->c2, l + 1) * rr;
+            one = K(coef)(ln, 1, l) * rr;
+            tw = K(coef)(ln, 1, l + 1) * rr;
             three = one * cl[mm] + tw * sl[mm];
             d = one * sl[mm] - tw * cl[mm];
             x2 = x2 + three * q[k];
