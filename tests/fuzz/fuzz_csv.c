@@ -6,7 +6,9 @@
  * TDRE_FUZZ_RESULTS, as fuzz_csv_results (result files, as tdre-verify
  * reads them). Beyond the sanitizers, it checks what the reader promises:
  * a row it accepts holds only valid values, came from a line without a NUL
- * byte, writes back with %.17g and reads back to the same bits; a rejected
+ * byte, holds the numbers strtod gives for its fields (the reader converts
+ * decimals itself), writes back with %.17g (the writer formats them itself)
+ * and reads back to the same bits; a rejected
  * row names the file; the reader ends in at most one call per line.
  */
 #include <math.h>
@@ -96,6 +98,90 @@ static int line_has_nul(const char *text, size_t size, long lineno)
     return memchr(p, '\0', (size_t)((nl ? nl : end) - p)) != NULL;
 }
 
+/* Line lineno (1-based) of text, without its end (LF, CRLF), in a malloc'd
+ * string. */
+static char *copy_line(const char *text, size_t size, long lineno)
+{
+    const char *p = text, *end = text + size;
+    for (long l = 1; l < lineno && p < end; l++) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        p = nl ? nl + 1 : end;
+    }
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    size_t len = (size_t)((nl ? nl : end) - p);
+    if (len > 0 && p[len - 1] == '\r') len--;
+    char *line = malloc(len + 1);
+    REQUIRE(line != NULL);
+    memcpy(line, p, len);
+    line[len] = '\0';
+    return line;
+}
+
+/* Splits at commas and trims blanks and tabs, as the format says. */
+static int split_trim(char *line, char **field, int max)
+{
+    int n = 0;
+    for (char *s = line;;) {
+        char *comma = strchr(s, ',');
+        if (comma) *comma = '\0';
+        while (*s == ' ' || *s == '\t') s++;
+        char *t = s + strlen(s);
+        while (t > s && (t[-1] == ' ' || t[-1] == '\t')) *--t = '\0';
+        if (n == max) return -1;
+        field[n++] = s;
+        if (!comma) return n;
+        s = comma + 1;
+    }
+}
+
+static const char *const numeric[] = { "date", "alt", "colat", "elong", "x", "y", "z", "f" };
+static int numeric_col[8];     /* field index of each, -1 if absent */
+
+/* The header as the format defines it: first line that is not blank, after
+ * a UTF-8 byte-order mark. */
+static void read_header(const char *text, size_t size)
+{
+    char *field[300];
+    for (int k = 0; k < 8; k++) numeric_col[k] = -1;
+    for (long l = 1;; l++) {
+        char *line = copy_line(text, size, l);
+        char *p = line;
+        if (p[strspn(p, " \t")] == '\0') { free(line); continue; }
+        if (strncmp(p, "\xEF\xBB\xBF", 3) == 0) p += 3;
+        int n = split_trim(p, field, 300);
+        for (int i = 0; i < n; i++)
+            for (int k = 0; k < 8; k++)
+                if (strcmp(field[i], numeric[k]) == 0) numeric_col[k] = i;
+        free(line);
+        return;
+    }
+}
+
+/* The reader's numbers are those of strtod (correctly rounded) for the same
+ * field text: its own decimal conversion must not differ by a bit. */
+static void check_against_strtod(const char *text, size_t size, long lineno,
+                                 const tdre_vector *v, const tdre_result *r)
+{
+    const double got[8] = { v->date, v->alt, v->colat, v->elong,
+                            WANT_RESULTS ? r->x : 0, WANT_RESULTS ? r->y : 0,
+                            WANT_RESULTS ? r->z : 0, WANT_RESULTS ? r->f : 0 };
+    char *field[300], *line = copy_line(text, size, lineno);
+    int n = split_trim(line, field, 300);
+    for (int k = 0; k < (WANT_RESULTS ? 8 : 4); k++) {
+        int i = numeric_col[k];
+        if (i < 0 || i >= n) continue;
+        double want = strtod(field[i], NULL);
+        if (isnan(want)) REQUIRE(isnan(got[k]));
+        else {
+            if (!same_bits(want, got[k]))
+                fprintf(stderr, "fuzz_csv: '%s' read as %.17g, strtod gives %.17g\n",
+                        field[i], got[k], want);
+            REQUIRE(same_bits(want, got[k]));
+        }
+    }
+    free(line);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char err[512];
@@ -116,6 +202,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         REQUIRE(strncmp(err, NAME ":", strlen(NAME) + 1) == 0);
     } else {
         int has_status = tdre_csv_has_status(csv);
+        read_header(text, size);
         while ((rc = tdre_csv_next(csv, &v, WANT_RESULTS ? &r : NULL, err, sizeof err)) != 0) {
             REQUIRE(++calls <= lines);
             REQUIRE(rc == 1 || rc == -1 || rc == -2);
@@ -123,6 +210,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 REQUIRE(tdre_csv_line(csv) >= 2 && (size_t)tdre_csv_line(csv) <= lines);
                 check_accepted(&v, &r, has_status);
                 REQUIRE(!line_has_nul(text, size, tdre_csv_line(csv)));
+                check_against_strtod(text, size, tdre_csv_line(csv), &v, &r);
                 check_round_trip(&v, &r, has_status);
             } else {
                 REQUIRE(strncmp(err, NAME ":", strlen(NAME) + 1) == 0);
