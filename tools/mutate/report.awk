@@ -1,7 +1,8 @@
 # report.awk: the verdicts of a mutation run (tools/mutate/mutate.sh).
 #   awk -F '\t' -v min=P -v src=SNAPSHOT/ -f report.awk RES=DIR equivalent.txt mutants.tsv
 # Prints every mutant's verdict, the survivors with their reasons, counts per
-# kind and, last, `mutants killed: K/N (P%)`. Exits 1 when a survivor is
+# kind and, last, `mutants killed: K/N (P%)`, where N leaves out the
+# survivors explained as equivalent (the same program) and nothing else. Exits 1 when a survivor is
 # unexplained, a verdict is missing or the score is below min.
     FILENAME ~ /equivalent.txt$/ {
         if ($0 ~ /^#/ || NF < 2) next
@@ -26,7 +27,12 @@
             for (w in wild)
                 if (index($5, w) == 1) reason[$5] = wild[w]
         if (v == "survived") {
-            if ($5 in reason) { explained++; surv[++ns] = f ":" $3 "  " $6 "\n    key: " $5 "\n    equivalent: " reason[$5] }
+            if ($5 in reason) {
+                explained++
+                cat = reason[$5]; sub(/:.*/, "", cat)
+                bycat[cat]++
+                surv[++ns] = f ":" $3 "  " $6 "\n    key: " $5 "\n    " reason[$5]
+            }
             else { unexplained++; surv[++ns] = f ":" $3 "  " $6 "\n    key: " $5 "\n    UNEXPLAINED" }
         }
     }
@@ -40,9 +46,14 @@
         for (k in kinds)
             printf "%-8s %7d %9d %7d %8d %8d %9d\n", k, kind[k " killed"], kind[k " survived"], kind[k " crashed"], kind[k " timeout"], kind[k " refused"], kind[k " stillborn"]
         killed = count["killed"] + count["crashed"] + count["timeout"] + count["refused"]
-        valid = n - count["stillborn"]
+        # Equivalent mutants are the same program: not counted in N. Every
+        # other survivor (undefined, unreachable, beyond the oracle, below
+        # bound) is counted as not killed.
+        valid = n - count["stillborn"] - bycat["equivalent"]
         printf "\nkilled by a differing row: %d; by a crash: %d; by a timeout: %d; by the library refusing the model: %d\n", count["killed"], count["crashed"], count["timeout"], count["refused"]
-        printf "survived: %d (%d explained as equivalent, %d unexplained); did not compile (not counted): %d\n", count["survived"], explained, unexplained, count["stillborn"]
+        printf "survived: %d, %d of them unexplained; did not compile (not counted): %d\n", count["survived"], unexplained, count["stillborn"]
+        for (c in bycat) printf "  survivors explained as %s: %d\n", c, bycat[c]
+        printf "equivalent survivors are left out of N; all mutants that compiled: %d, killed %d (%.1f%%)\n", n - count["stillborn"], killed, n - count["stillborn"] ? 100.0 * killed / (n - count["stillborn"]) : 0
         if (count["missing"]) printf "no verdict (harness failure): %d\n", count["missing"]
         pct = valid ? 100.0 * killed / valid : 0
         status = (unexplained > 0 || count["missing"] > 0 || pct < min) ? 1 : 0
