@@ -306,6 +306,40 @@ static int open_model(const char *name, int profile, tdre_model **m)
     return 0;
 }
 
+/* One measurement once, nothing printed: for instruction counts
+ * (valgrind --tool=callgrind tdre-bench --only NAME), which do not depend
+ * on the machine's load. "none" does the setup alone. */
+static int run_only(const char *name, size_t n, uint64_t seed)
+{
+    static const char *const names[] = { "none", "oracle", "phase1", "point-legacy",
+                                         "point-exact", "batch-legacy", "batch-exact" };
+    int which = -1;
+    for (int k = 0; k < 7; k++)
+        if (strcmp(name, names[k]) == 0) which = k;
+    if (which < 0) {
+        fprintf(stderr, "tdre-bench: --only takes none, oracle, phase1, point-legacy, "
+                        "point-exact, batch-legacy or batch-exact, not '%s'\n", name);
+        return 2;
+    }
+    tdre_model *legacy, *exact;
+    workload w = { n, malloc(n * sizeof(tdre_point)), malloc(n * sizeof(tdre_field)) };
+    if (!w.pt || !w.fld || open_model("igrf11", TDRE_PROFILE_LEGACY, &legacy) ||
+        open_model("igrf11", TDRE_PROFILE_EXACT, &exact))
+        return 2;
+    fill_points(w.pt, n, seed);
+    runner runs[7] = {
+        { NULL, NULL, 0, 0, 0 }, { tdre_oracle_igrf11syn, NULL, 0, 0, 0 },
+        { tdre_phase1_igrf11syn, NULL, 0, 0, 0 }, { NULL, legacy, 0, 0, 0 },
+        { NULL, exact, 0, 0, 0 }, { NULL, legacy, 1, 0, 0 }, { NULL, exact, 1, 0, 0 }
+    };
+    if (which > 0) time_once(&runs[which], &w);
+    tdre_model_free(legacy);
+    tdre_model_free(exact);
+    free(w.pt);
+    free(w.fld);
+    return 0;
+}
+
 static const char usage_text[] =
 "usage: tdre-bench [--points N] [--reps R] [--seed S] [--max-scale N] [--eval-rows N]\n"
 "\n"
@@ -325,6 +359,9 @@ static const char usage_text[] =
 "  --reps R       repetitions, best kept (default 3)\n"
 "  --seed S       seed of the points (default 1)\n"
 "  --max-scale N  largest point count of the scaling table (default 10000000)\n"
+"  --only NAME    run one measurement once and print nothing (for callgrind):\n"
+"                 none, oracle, phase1, point-legacy, point-exact, batch-legacy,\n"
+"                 batch-exact\n"
 "  --eval-rows N  rows of the tdre-gen | tdre-eval run whose peak memory and\n"
 "                 time per row are printed (default 10000000; 0: none)\n";
 
@@ -334,9 +371,11 @@ int main(int argc, char **argv)
         { "points", required_argument, NULL, 'n' }, { "reps", required_argument, NULL, 'r' },
         { "seed", required_argument, NULL, 's' }, { "max-scale", required_argument, NULL, 'm' },
         { "eval-rows", required_argument, NULL, 'e' },
+        { "only", required_argument, NULL, 'o' },
         { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
     };
     size_t npoints = 200000, max_scale = 10000000, eval_rows = 10000000;
+    const char *only = NULL;
     int reps = 3, c, ncores = (int)sysconf(_SC_NPROCESSORS_ONLN);
     uint64_t seed = 1;
     workload w;
@@ -348,6 +387,7 @@ int main(int argc, char **argv)
         unsigned long long v = 0;
         if (c == 'h') { fputs(usage_text, stdout); return 0; }
         if (c == '?') { fputs("tdre-bench: see --help\n", stderr); return 2; }
+        if (c == 'o') { only = optarg; continue; }
         v = strtoull(optarg, &end, 10);
         if (c == 'e' && *optarg != '\0' && *end == '\0') {
             eval_rows = v;      /* 0: no tdre-eval run */
@@ -364,6 +404,8 @@ int main(int argc, char **argv)
         else max_scale = v;
     }
     if (ncores < 1) ncores = 1;
+    if (only)
+        return run_only(only, npoints, seed);
     /* First, while this process is small: a child's peak memory counts
      * what it shared with its parent before exec. */
     if (eval_rows > 0)
