@@ -44,11 +44,17 @@ static int extrapolation_epoch(const tdre_model *m, double date)
  * date equal to the last epoch of a model without SV. */
 static int interval_of(const tdre_model *m, double date)
 {
-    int e = 0;
-    for (int k = 1; k < m->nepochs - 1; k++)
-        if (m->epoch[k] <= date)
-            e = k;
-    return e;
+    /* the last k in 1 .. nepochs - 2 with epoch[k] <= date, else 0; epochs
+     * ascend, so by bisection (this runs once per point of a batch) */
+    int lo = 0, hi = m->nepochs - 1;     /* epoch[lo] <= date or lo = 0; hi: too far */
+    while (hi - lo > 1) {
+        int mid = lo + (hi - lo) / 2;
+        if (m->epoch[mid] <= date)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 static int max_int(int a, int b)

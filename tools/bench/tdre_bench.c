@@ -161,22 +161,36 @@ static double best_rate(const runner *run, const workload *w, int reps)
 /* Wall time of the batch on one thread and on all cores, measured in turn
  * (a change of load hits both alike); scaling is only meaningful when the
  * load average is below the number of cores, so it is printed too. */
+static double cpu_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
 static void thread_scaling(const tdre_model *m, const workload *w, int ncores, int reps)
 {
-    double best1 = INFINITY, bestn = INFINITY;
+    double best1 = INFINITY, bestn = INFINITY, cpu1 = INFINITY, cpun = INFINITY;
     runner one = { NULL, m, 1, 0, 1 }, all = { NULL, m, ncores, 0, 1 };
     double load = load_average();
     for (int r = 0; r < reps; r++) {
-        double t1 = time_once(&one, w), tn = time_once(&all, w);
+        double c0 = cpu_seconds(), t1 = time_once(&one, w), c1 = cpu_seconds();
+        double tn = time_once(&all, w), c2 = cpu_seconds();
         if (t1 < best1) best1 = t1;
         if (tn < bestn) bestn = tn;
+        if (c1 - c0 < cpu1) cpu1 = c1 - c0;
+        if (c2 - c1 < cpun) cpun = c2 - c1;
     }
     printf("%-44s %14.0f\n", "phase 2 batch, exact, 1 thread (wall time)", (double)w->n / best1);
     printf("%-41s%3d %14.0f\n", "phase 2 batch, exact, threads (wall time):", ncores,
            (double)w->n / bestn);
-    printf("thread scaling: %.2fx on %d cores (wall time; load average %.2f at the start%s)\n\n",
+    printf("thread scaling: %.2fx on %d cores (wall time; load average %.2f at the start%s)\n",
            best1 / bestn, ncores, load,
            load >= ncores ? ": other work holds the cores, scaling not measurable" : "");
+    /* What the threads cost in work, whatever the load: CPU time of the
+     * whole batch on all cores over that on one (1.00: no work added, the
+     * scaling is the cores' share the machine gives). */
+    printf("thread work: CPU time on %d threads / on 1 thread = %.3f\n\n", ncores, cpun / cpu1);
 }
 
 /*
