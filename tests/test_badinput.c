@@ -176,6 +176,20 @@ static void generate_input(const char *kind, run_setup *r)
         fputc('\0', f);
         fputs("garbage\n", f);
         fputs(good_row_b, f);
+    } else if (strcmp(kind, "manyrows") == 0 || strcmp(kind, "manyrows-bad") == 0) {
+        /* 10000 rows, several batches of the pipeline; rows 1000, 2000, ...
+         * 9000 (lines 1002, 2002, ... 9002) are malformed in -bad and left
+         * out in the other, so the two give the same output */
+        int bad = strcmp(kind, "manyrows-bad") == 0;
+        fputs(vec_header, f);
+        for (int i = 0; i < 10000; i++) {
+            if (i % 1000 == 0 && i > 0) {
+                if (bad) fprintf(f, "0,%d.5x,1,0,45,10\n", 1900 + i % 120);
+                continue;
+            }
+            fprintf(f, "%d,%d.5,%d,%d,%d,%d\n", i % 2, 1900 + i % 120, 1 + i % 2,
+                    i % 2 ? 6371 + i % 500 : i % 500, i % 181, i % 360 - 180);
+        }
     } else if (strcmp(kind, "geomag-longline") == 0) {
         /* tdre-geomag: good line, a date of 100000 digits, good line */
         fputs("2015.5 D K100 70.3 30.8\n", f);
@@ -353,7 +367,8 @@ static void check_same(const bad_case *c, const run_setup *r, const char *other,
     run_setup again = *r;
     char *mine, *theirs;
     size_t mine_len, theirs_len;
-    snprintf(again.input, sizeof again.input, "%s", other);
+    if (strncmp(other, "gen:", 4) == 0) generate_input(other + 4, &again);
+    else snprintf(again.input, sizeof again.input, "%s", other);
     snprintf(again.stdout_path, sizeof again.stdout_path, "%s/stdout.same", r->dir);
     snprintf(again.stderr_path, sizeof again.stderr_path, "%s/stderr.same", r->dir);
     snprintf(again.out, sizeof again.out, "%s/out/result.same.csv", r->dir);
