@@ -161,24 +161,17 @@ K(synth_vec)(const tdre_model *m, tdre_lanes *ln, const int poles, int nmax, int
     q[3] = ct;
     cl[1] = K(vload)(ln->cl1);
     sl[1] = K(vload)(ln->sl1);
-    const int kmax = (nmax + 1) * (nmax + 2) / 2;
-    int l = 0;
-    for (int k = 2; k <= kmax; k++) {
-        const tdre_rec *r = &m->rec[k];
-        const int mm = r->m, i = r->i, j = r->j;
-        const double ra = r->a, rb = r->b, fn1 = r->fn1, fm = r->fm;
-        if (r->newn)
-            rr = rr * ratio;
-        if (r->kind == TDRE_REC_SECTORAL) {
-            p[k] = ra * st * p[j];
-            q[k] = ra * (st * q[j] + ct * p[j]);
-            cl[mm] = cl[mm - 1] * cl[1] - sl[mm - 1] * sl[1];
-            sl[mm] = sl[mm - 1] * cl[1] + cl[mm - 1] * sl[1];
-        } else if (r->kind == TDRE_REC_GENERAL) {
-            p[k] = ra * ct * p[i] - rb * p[j];
-            q[k] = ra * (ct * q[i] - st * p[i]) - rb * q[j];
-        }
-        if (mm == 0) {
+    /* Degree by degree: order 0 (zonal), orders 1 .. n - 1, order n
+     * (sectoral; the first one, k = 3, is preset), so that the kind of each
+     * step is known where it is written instead of read from the table. */
+    int k = 2, l = 0;
+    for (int n = 1; n <= nmax; n++) {
+        rr = rr * ratio;
+        {
+            const tdre_rec *r = &m->rec[k];
+            p[k] = r->a * ct * p[r->i] - r->b * p[r->j];
+            q[k] = r->a * (ct * q[r->i] - st * p[r->i]) - r->b * q[r->j];
+            const double fn1 = r->fn1;
             VD one = K(coef)(ln, 0, l) * rr;
             x = x + one * q[k];
             z = z - fn1 * one * p[k];
@@ -188,35 +181,49 @@ K(synth_vec)(const tdre_model *m, tdre_lanes *ln, const int poles, int nmax, int
                 z2 = z2 - fn1 * one2 * p[k];
             }
             l += 1;
-            continue;
+            k += 1;
         }
-        VD u = p[k], v = p[k], w = st;
-        if (poles) {
-            u = K(pick)(pole, q[k], zero + fm);
-            v = K(pick)(pole, ct, v);
-            w = stdiv;
-        }
-        VD one = K(coef)(ln, 0, l) * rr, tw = K(coef)(ln, 0, l + 1) * rr;
-        VD three = one * cl[mm] + tw * sl[mm], d = one * sl[mm] - tw * cl[mm];
-        x = x + three * q[k];
-        z = z - fn1 * three * p[k];
-        if (once)
-            y = y + (poles ? d * u * v : d * fm * p[k]);
-        else
-            y = y + (poles ? d * u * v / w : d * fm * p[k] / st);
-        if (two) {
-            one = K(coef)(ln, 1, l) * rr;
-            tw = K(coef)(ln, 1, l + 1) * rr;
-            three = one * cl[mm] + tw * sl[mm];
-            d = one * sl[mm] - tw * cl[mm];
-            x2 = x2 + three * q[k];
-            z2 = z2 - fn1 * three * p[k];
+        for (int mm = 1; mm <= n; mm++, k++, l += 2) {
+            const tdre_rec *r = &m->rec[k];
+            const double fn1 = r->fn1, fm = r->fm;
+            if (mm < n) {
+                p[k] = r->a * ct * p[r->i] - r->b * p[r->j];
+                q[k] = r->a * (ct * q[r->i] - st * p[r->i]) - r->b * q[r->j];
+            } else if (k != 3) {
+                const double ra = r->a;
+                const int j = r->j;
+                p[k] = ra * st * p[j];
+                q[k] = ra * (st * q[j] + ct * p[j]);
+                cl[mm] = cl[mm - 1] * cl[1] - sl[mm - 1] * sl[1];
+                sl[mm] = sl[mm - 1] * cl[1] + cl[mm - 1] * sl[1];
+            }
+            VD u = p[k], v = p[k], w = st;
+            if (poles) {
+                u = K(pick)(pole, q[k], zero + fm);
+                v = K(pick)(pole, ct, v);
+                w = stdiv;
+            }
+            VD one = K(coef)(ln, 0, l) * rr, tw = K(coef)(ln, 0, l + 1) * rr;
+            VD three = one * cl[mm] + tw * sl[mm], d = one * sl[mm] - tw * cl[mm];
+            x = x + three * q[k];
+            z = z - fn1 * three * p[k];
             if (once)
-                y2 = y2 + (poles ? d * u * v : d * fm * p[k]);
+                y = y + (poles ? d * u * v : d * fm * p[k]);
             else
-                y2 = y2 + (poles ? d * u * v / w : d * fm * p[k] / st);
+                y = y + (poles ? d * u * v / w : d * fm * p[k] / st);
+            if (two) {
+                one = K(coef)(ln, 1, l) * rr;
+                tw = K(coef)(ln, 1, l + 1) * rr;
+                three = one * cl[mm] + tw * sl[mm];
+                d = one * sl[mm] - tw * cl[mm];
+                x2 = x2 + three * q[k];
+                z2 = z2 - fn1 * three * p[k];
+                if (once)
+                    y2 = y2 + (poles ? d * u * v : d * fm * p[k]);
+                else
+                    y2 = y2 + (poles ? d * u * v / w : d * fm * p[k] / st);
+            }
         }
-        l += 2;
     }
     if (once) {
         y = y / stdiv;
