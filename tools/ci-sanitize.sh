@@ -28,7 +28,8 @@ jobs=${JOBS:-2}
 fuzz=1
 [ "${1:-}" = "--no-fuzz" ] && fuzz=0
 
-step() { printf '\n== ci-sanitize: %s\n' "$*"; }
+t0=$(date +%s)
+step() { printf '\n== ci-sanitize: %s (at %ds)\n' "$*" $(($(date +%s) - t0)); }
 
 # ---- 1. the whole suite under ASan + UBSan ---------------------------------
 step "ASan+UBSan build in $asan"
