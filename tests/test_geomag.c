@@ -17,6 +17,7 @@
 #include <dirent.h>
 
 #include "testutil.h"
+#include "tu_check.h"
 
 #define WATCHDOG_SECONDS 20   /* a hang, not a speed measure */
 
@@ -697,8 +698,6 @@ int main(int argc, char **argv)
 {
     Suite *s = suite_create("geomag");
     TCase *tc = tcase_create("geomag");
-    SRunner *sr;
-    int failed;
     locate();
     if (argc > 1 && strcmp(argv[1], "shared") == 0) {
         shared_dir = tu_shared_or_skip();
@@ -726,9 +725,5 @@ int main(int argc, char **argv)
         tcase_add_test(tc, help_and_usage);
     }
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return tu_check_run(s);
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "geomag.h"
+#include "tu_check.h"
 
 static char err[256];
 
@@ -210,8 +211,6 @@ int main(void)
 {
     Suite *s = suite_create("geomag_parse");
     TCase *tc = tcase_create("parse");
-    SRunner *sr;
-    int failed;
     tcase_add_test(tc, decimal_dates);
     tcase_add_test(tc, calendar_dates_day_of_year);
     tcase_add_test(tc, calendar_dates_rejected);
@@ -223,9 +222,5 @@ int main(void)
     tcase_add_test(tc, split_at_blanks);
     tcase_add_test(tc, degrees_and_minutes);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return tu_check_run(s);
 }

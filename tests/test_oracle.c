@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "testutil.h"
+#include "tu_check.h"
 
 static char eval_bin[4096], vectors[4096];
 
@@ -159,8 +160,6 @@ int main(int argc, char **argv)
 {
     Suite *s = suite_create("oracle");
     TCase *tc = tcase_create("oracle");
-    SRunner *sr;
-    int failed;
     locate();
     tcase_set_timeout(tc, 300);
     if (argc > 1 && strcmp(argv[1], "shared") == 0) {
@@ -176,9 +175,5 @@ int main(int argc, char **argv)
     tcase_add_test(tc, unknown_impl_is_a_usage_error);
 run:
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return tu_check_run(s);
 }

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "phase1.h"
+#include "tu_check.h"
 
 /* Runs phase 1 once with descriptors 1 and 2 captured into *out, *err. */
 static void run_captured(double date, double res[4], char **out, char **err)
@@ -96,9 +97,5 @@ int main(void)
     tcase_add_test(tc, late_date_warns_on_stderr);
     tcase_add_test(tc, in_range_is_silent);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tu_check_run(s);
 }

@@ -11,6 +11,7 @@
 #include "coeffio.h"
 #include "tdre.h"
 #include "testutil.h"
+#include "tu_check.h"
 
 static tdre_coeffs model;
 static char bad_dir[4096];
@@ -225,9 +226,5 @@ int main(void)
     tcase_add_test(tc, nul_bytes_and_huge_numbers);
     tcase_add_test(tc, every_truncation);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tu_check_run(s);
 }

@@ -14,6 +14,7 @@
 #include "tables_parts.h"
 #include "tdre.h"
 #include "testutil.h"
+#include "tu_check.h"
 
 #define GH_SIZE 3256
 
@@ -214,9 +215,5 @@ int main(void)
         tcase_add_test(tf, phase2_tables_equal_the_files);
         suite_add_tcase(s, tf);
     }
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tu_check_run(s);
 }

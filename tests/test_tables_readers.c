@@ -13,6 +13,7 @@
 #include "tables_parts.h"
 #include "tdre.h"
 #include "testutil.h"
+#include "tu_check.h"
 
 static const char *shared;
 static tdre_coeffs a, b;
@@ -236,9 +237,5 @@ int main(void)
     tcase_add_test(tc, forced_wrong_format_fails);
     tcase_add_test(tc, damaged_files_never_crash);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tu_check_run(s);
 }

@@ -25,6 +25,7 @@
 
 #include "gen.h"
 #include "testutil.h"
+#include "tu_check.h"
 
 #define HEADER "isv,date,itype,alt,colat,elong\n"
 /* docs/vectors.md: 9 dates per epoch, 2 below, 2 above; 108 positions. */
@@ -730,9 +731,5 @@ int main(void)
     tcase_set_timeout(mem, 600);
     tcase_add_test(mem, ten_million_rows_in_under_20_mb);
     suite_add_tcase(s, mem);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tu_check_run(s);
 }

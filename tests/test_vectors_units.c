@@ -12,6 +12,7 @@
 
 #include "vectors_fmt.h"
 #include "vectors_rng.h"
+#include "tu_check.h"
 
 /* Compares one value; returns 1 when it differs (and reports the first few). */
 static int differs(double v)
@@ -109,9 +110,5 @@ int main(void)
     tcase_add_test(tc, rng_matches_splitmix64_reference);
     tcase_add_test(tc, rng_unit_interval);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tu_check_run(s);
 }

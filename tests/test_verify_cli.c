@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "testutil.h"
+#include "tu_check.h"
 
 static char verify_bin[4096], gen_bin[4096], original[4096];
 
@@ -388,8 +389,6 @@ int main(void)
 {
     Suite *s = suite_create("verify_cli");
     TCase *tc = tcase_create("cli");
-    SRunner *sr;
-    int failed;
     locate();
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, dropped_row_is_named);
@@ -405,9 +404,5 @@ int main(void)
     tcase_add_test(tc, unreadable_inputs_are_named);
     tcase_add_test(tc, quiet_logs_and_html);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return tu_check_run(s);
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "testutil.h"
+#include "tu_check.h"
 
 static char verify_bin[4096], gen_bin[4096], original[4200];
 static char mutants[16][64], impls[16][32];   /* mutant, implementation it breaks */
@@ -121,8 +122,6 @@ int main(void)
 {
     Suite *s = suite_create("verify_mutants");
     TCase *tc = tcase_create("mutants");
-    SRunner *sr;
-    int failed;
     locate();
     if (nmutants == 0) {
         fputs("no mutants configured (TDRE_VERIFY_MUTANTS)\n", stderr);
@@ -132,9 +131,5 @@ int main(void)
     tcase_add_loop_test(tc, unmutated_build_passes, 0, nmutants);
     tcase_add_loop_test(tc, mutant_is_caught_and_named, 0, nmutants);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return tu_check_run(s);
 }

@@ -13,6 +13,7 @@
 #include "stats.h"
 #include "testutil.h"
 #include "tolerance.h"
+#include "tu_check.h"
 
 #define CLOSE(a, b, tol) ck_assert_msg(fabs((a) - (b)) <= (tol), "%.17g != %.17g", (double)(a), (double)(b))
 
@@ -270,8 +271,6 @@ int main(void)
 {
     Suite *s = suite_create("verify_units");
     TCase *tc = tcase_create("units");
-    SRunner *sr;
-    int failed;
     tcase_add_test(tc, four_differences_by_hand);
     tcase_add_test(tc, ulp_distances);
     tcase_add_test(tc, batches_combine_exactly);
@@ -282,9 +281,5 @@ int main(void)
     tcase_add_test(tc, pending_rows_by_input_bits);
     tcase_add_test(tc, comparison_screens_and_ranks);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return tu_check_run(s);
 }
