@@ -29,6 +29,9 @@ struct tdre_csv {
     char *name;
     char *line;
     size_t cap;
+    char *buf;              /* bytes read ahead from in: buf[pos .. end) */
+    size_t pos, end;
+    int at_eof;
     long lineno;
     int col_of[NCOLS];      /* field index of each known column, -1 if absent */
     int nfields;            /* fields in the header */
@@ -69,6 +72,7 @@ void tdre_csv_close(tdre_csv *csv)
     if (!csv) return;
     if (csv->owns_stream) fclose(csv->in);
     free(csv->line);
+    free(csv->buf);
     free(csv->name);
     free(csv);
 }
@@ -77,35 +81,70 @@ long tdre_csv_line(const tdre_csv *csv) { return csv->lineno; }
 
 int tdre_csv_has_status(const tdre_csv *csv) { return csv->col_of[COL_STATUS] >= 0; }
 
+#define READ_CHUNK 65536
+
+/* Makes buf hold unread bytes: 1, or 0 at end of file, -1 on a read error. */
+static int fill(tdre_csv *csv)
+{
+    if (csv->pos < csv->end) return 1;
+    if (csv->at_eof) return 0;
+    if (!csv->buf && !(csv->buf = malloc(READ_CHUNK))) return -1;
+    csv->pos = 0;
+    csv->end = fread(csv->buf, 1, READ_CHUNK, csv->in);
+    if (csv->end > 0) return 1;
+    csv->at_eof = 1;
+    return ferror(csv->in) ? -1 : 0;
+}
+
+/* Appends n bytes to csv->line, of which at most MAX_LINE - 1 are kept in
+ * all; 1 when some had to be dropped, -1 out of memory. */
+static int append(tdre_csv *csv, size_t *len, const char *bytes, size_t n)
+{
+    size_t room = MAX_LINE - 1 - *len, keep = n < room ? n : room;
+    if (*len + keep + 1 > csv->cap) {
+        size_t cap = csv->cap;
+        while (*len + keep + 1 > cap) cap *= 2;
+        char *grown = realloc(csv->line, cap);
+        if (!grown) return -1;
+        csv->line = grown;
+        csv->cap = cap;
+    }
+    memcpy(csv->line + *len, bytes, keep);
+    *len += keep;
+    return keep < n;
+}
+
 /*
  * Reads one line without its end (LF or CRLF) into csv->line. 1 read,
  * 0 end of file, -1 too long (the rest of it is consumed), -2 read error,
  * -3 a NUL byte in the line (the C string would end there and hide the
- * rest of the line, e.g. garbage after a number).
+ * rest of the line, e.g. garbage after a number). Reads the stream in
+ * large blocks and finds line ends with memchr: a byte at a time would
+ * make reading the bottleneck of a long run.
  */
 static int read_line(tdre_csv *csv)
 {
     size_t len = 0;
-    int c, too_long = 0, nul = 0;
+    int too_long = 0, nul = 0, any = 0, f;
     if (!csv->line) {
         csv->cap = 256;
         if (!(csv->line = malloc(csv->cap))) return -2;
     }
-    /* Unlocked: a reader belongs to one thread, and locking per byte
-     * would make parsing the bottleneck of a long run. */
-    while ((c = getc_unlocked(csv->in)) != EOF && c != '\n') {
-        if (c == '\0') nul = 1;
-        if (len + 1 >= MAX_LINE) { too_long = 1; continue; }
-        if (len + 1 >= csv->cap) {
-            char *grown = realloc(csv->line, csv->cap * 2);
-            if (!grown) return -2;
-            csv->line = grown;
-            csv->cap *= 2;
-        }
-        csv->line[len++] = (char)c;
+    while ((f = fill(csv)) > 0) {
+        const char *start = csv->buf + csv->pos;
+        size_t avail = csv->end - csv->pos;
+        const char *nl = memchr(start, '\n', avail);
+        size_t take = nl ? (size_t)(nl - start) : avail;
+        int r;
+        any = 1;
+        if (memchr(start, '\0', take)) nul = 1;
+        if ((r = append(csv, &len, start, take)) < 0) return -2;
+        too_long |= r;
+        csv->pos += take + (nl != NULL);
+        if (nl) break;
     }
-    if (ferror(csv->in)) return -2;
-    if (c == EOF && len == 0 && !too_long) return 0;
+    if (f < 0) return -2;
+    if (!any) return 0;
     csv->lineno++;
     if (len > 0 && csv->line[len - 1] == '\r') len--;
     csv->line[len] = '\0';
