@@ -165,11 +165,21 @@ done
 # the functions tools/mutate/scope.txt leaves out, sampled when asked.
 # shellcheck disable=SC2086
 "$BIN/tdre-mutate" list $snapshot >"$work/all.tsv"
-awk -F '\t' 'FILENAME == ARGV[1] { if ($0 !~ /^#/ && NF >= 2) out[$1] = 1; next }
+# Rules: FILE:FUNCTION, */PROFILE, or FILE:FUNCTION@REGEX (only the
+# mutants of that function whose original line matches REGEX).
+awk -F '\t' 'FILENAME == ARGV[1] {
+        if ($0 ~ /^#/ || NF < 2) next
+        if ((at = index($1, "@")) > 0) lines[substr($1, 1, at - 1)] = substr($1, at + 1)
+        else out[$1] = 1
+        next
+    }
     {
         split($5, k, ":")
+        f = k[1] ":" k[2]
         tag = k[2]; sub(/^[^\/]*/, "", tag)     # "/geomag70" of "f/geomag70"
-        if (!((k[1] ":" k[2]) in out) && !(tag != "" && ("*" tag) in out)) print
+        if (f in out || (tag != "" && ("*" tag) in out)) next
+        if (f in lines && $7 ~ lines[f]) next
+        print
     }' \
     "$SRC/tools/mutate/scope.txt" "$work/all.tsv" >"$work/inscope.tsv"
 if [ -n "$sample" ]; then

@@ -6,7 +6,7 @@
  *
  * The list is one mutant per line, tab separated: file, id (0-based, per
  * file, in source order), line:col, kind, key (stable name, used by
- * tools/mutate/equivalent.txt) and the mutated source line. The same file
+ * tools/mutate/equivalent.txt), the mutated source line and the original. The same file
  * always gives the same list; --sample picks N of them with a seeded
  * generator, the same N on every machine.
  */
@@ -30,7 +30,8 @@ static void usage(FILE *to)
     fputs("usage: tdre-mutate list [--sample N --seed S] FILE...\n"
           "       tdre-mutate apply FILE ID OUTPUT\n"
           "\n"
-          "list   one mutant per line: file, id, line:col, kind, key, mutated line\n"
+          "list   one mutant per line: file, id, line:col, kind, key, mutated line,\n"
+          "       original line\n"
           "       (tab separated). Kinds: arith (+ - * / swapped, unary minus\n"
           "       dropped, += -= *= /= swapped), logic (&& ||), compare (negated,\n"
           "       boundary moved), const (last digit nudged until the value\n"
@@ -168,8 +169,8 @@ static int list(int argc, char **argv)
         for (size_t k = 0; k < src[f].sites.n; k++, g++) {
             const mut_site *s = &src[f].sites.site[k];
             if (chosen && !chosen[g]) continue;
-            printf("%s\t%zu\t%d:%d\t%s\t%s\t%s\n", argv[i + f], k, s->line, s->col,
-                   s->kind, s->key, s->desc);
+            printf("%s\t%zu\t%d:%d\t%s\t%s\t%s\t%s\n", argv[i + f], k, s->line, s->col,
+                   s->kind, s->key, s->desc, s->orig);
         }
     for (int f = 0; f < nfiles; f++) unload(&src[f]);
     free(src);

@@ -191,9 +191,10 @@ static int add(walker *w, size_t t, size_t start, size_t end, const char *with,
             occurrence++;
     s->key = base ? format("%s#%d", base, occurrence) : NULL;
     s->desc = after;
+    s->orig = line_text(lx, start, 0, 0, NULL);
     free(base);
     free(from);
-    if (!s->with || !s->key || !s->desc) return -1;
+    if (!s->with || !s->key || !s->desc || !s->orig) return -1;
     /* Newlines in a deleted statement must not break the one-line listing. */
     for (char *c = s->key; *c; c++)
         if (*c == '\n' || *c == '\t' || *c == '\r') *c = ' ';
@@ -500,6 +501,7 @@ void mut_sites_free(mut_sites *ms)
         free(ms->site[i].with);
         free(ms->site[i].desc);
         free(ms->site[i].key);
+        free(ms->site[i].orig);
     }
     free(ms->site);
     ms->site = NULL;

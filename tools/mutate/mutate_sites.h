@@ -22,6 +22,7 @@ typedef struct {
     const char *kind;    /* arith, logic, compare, const, index, delete */
     int line, col;
     char *desc;          /* human readable: what became what */
+    char *orig;          /* the original source line, blanks collapsed */
     char *key;           /* stable name: file, line text, change, occurrence */
 } mut_site;
 

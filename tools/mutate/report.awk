@@ -58,6 +58,6 @@
         pct = valid ? 100.0 * killed / valid : 0
         status = (unexplained > 0 || count["missing"] > 0 || pct < min) ? 1 : 0
         if (pct < min) printf "score below the required %s%%\n", min
-        printf "mutants killed: %d/%d (%.1f%%)\n", killed, valid, pct
+        printf "mutants killed: %d/%d (%.2f%%)\n", killed, valid, pct
         exit status
     }
