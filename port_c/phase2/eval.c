@@ -6,6 +6,7 @@
  */
 #include <math.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -108,13 +109,25 @@ int tdre_model_eval_xyz(const tdre_model *m, int isv, double date, int coord,
  * stays small (about 20 kB) for a caller that is itself a thread. */
 #define MAX_THREADS 64
 
-/* The rows one thread evaluates, and the first failure among them. */
+/* Rows are handed out in chunks, in increasing order, to whichever thread
+ * asks next: a thread that starts late or loses its core to other work
+ * takes fewer chunks instead of making the others wait at the join. */
+#define CHUNK_ROWS 1024
+
+typedef struct batch_queue {
+    _Alignas(64) atomic_size_t next;     /* first row not yet handed out */
+    size_t n;
+    char pad[64 - sizeof(size_t)];       /* the counter alone on its line */
+} batch_queue;
+
+/* One thread's share of a batch call, and the first failure among its
+ * rows (its lowest failing row: its chunks come in increasing order). */
 typedef struct batch_job {
     const tdre_model *m;
     const tdre_point *in;
     tdre_field *out;
     int *status;
-    size_t first, end;
+    batch_queue *queue;
     unsigned want;
     int two;             /* want has TDRE_WANT_SV */
     int code;            /* code of the first failing row, 0 if none */
@@ -222,35 +235,50 @@ static void run_block(batch_job *jb, tdre_lanes *ln, int nl, const size_t *rows,
     }
 }
 
-static void *run_rows(void *arg)
+/* Evaluates rows first .. end - 1, TDRE_LANES at a time. */
+static void run_range(batch_job *jb, coef_block *cb, tdre_lanes *ln, size_t first,
+                      size_t end)
 {
-    batch_job *jb = arg;
-    coef_block *cb = calloc(1, sizeof *cb);     /* zeros: idle lanes stay finite */
-    tdre_lanes ln;
-    if (cb == NULL) {
-        for (size_t k = jb->first; k < jb->end; k++)
-            row_failed(jb, k, TDRE_ENOMEM, TDRE_FLAG_BAD_INPUT);
-        snprintf(jb->msg, sizeof jb->msg, "out of memory");
-        return NULL;
-    }
-    ln.ci1 = cb->ci1;
-    ln.ci2 = cb->ci2;
-    size_t k = jb->first;
-    while (k < jb->end) {
+    size_t k = first;
+    while (k < end) {
         size_t rows[TDRE_LANES];
         tdre_geom g[TDRE_LANES];
         int nmax[TDRE_LANES];
         unsigned flags[TDRE_LANES];
         int nl = 0;
-        for (; nl < TDRE_LANES && k < jb->end; k++) {
-            if (!load_lane(jb, cb, &ln, nl, k, &g[nl], &nmax[nl], &flags[nl]))
+        for (; nl < TDRE_LANES && k < end; k++) {
+            if (!load_lane(jb, cb, ln, nl, k, &g[nl], &nmax[nl], &flags[nl]))
                 continue;
             rows[nl] = k;
             nl++;
         }
         if (nl > 0)
-            run_block(jb, &ln, nl, rows, g, nmax, flags);
+            run_block(jb, ln, nl, rows, g, nmax, flags);
     }
+}
+
+static void *run_rows(void *arg)
+{
+    batch_job *jb = arg;
+    batch_queue *qu = jb->queue;
+    coef_block *cb = calloc(1, sizeof *cb);     /* zeros: idle lanes stay finite */
+    tdre_lanes ln;
+    size_t first;
+    if (cb == NULL) {
+        /* No memory for this thread: the chunks it takes fail. */
+        while ((first = atomic_fetch_add(&qu->next, CHUNK_ROWS)) < qu->n) {
+            size_t end = qu->n - first < CHUNK_ROWS ? qu->n : first + CHUNK_ROWS;
+            for (size_t k = first; k < end; k++)
+                row_failed(jb, k, TDRE_ENOMEM, TDRE_FLAG_BAD_INPUT);
+            snprintf(jb->msg, sizeof jb->msg, "out of memory");
+        }
+        return NULL;
+    }
+    ln.ci1 = cb->ci1;
+    ln.ci2 = cb->ci2;
+    while ((first = atomic_fetch_add(&qu->next, CHUNK_ROWS)) < qu->n)
+        run_range(jb, cb, &ln, first,
+                  qu->n - first < CHUNK_ROWS ? qu->n : first + CHUNK_ROWS);
     free(cb);
     return NULL;
 }
@@ -286,14 +314,16 @@ int tdre_model_eval_batch(const tdre_model *m, size_t n, const tdre_point *in,
                            opt->nthreads, opt->want);
     int nt = thread_count(opt, n);
     batch_job jobs[MAX_THREADS];
+    batch_queue queue;
+    atomic_init(&queue.next, 0);
+    queue.n = n;
     for (int t = 0; t < nt; t++) {
         batch_job *jb = &jobs[t];
         jb->m = m;
         jb->in = in;
         jb->out = out;
         jb->status = status;
-        jb->first = n / (size_t)nt * (size_t)t;
-        jb->end = t == nt - 1 ? n : n / (size_t)nt * (size_t)(t + 1);
+        jb->queue = &queue;
         jb->want = want;
         jb->two = (want & TDRE_WANT_SV) != 0;
         jb->code = TDRE_OK;
@@ -301,15 +331,16 @@ int tdre_model_eval_batch(const tdre_model *m, size_t n, const tdre_point *in,
         jb->started = t > 0 && pthread_create(&jb->tid, NULL, run_rows, jb) == 0;
     }
     run_rows(&jobs[0]);
-    for (int t = 1; t < nt; t++) {
+    for (int t = 1; t < nt; t++)
         if (jobs[t].started)
             pthread_join(jobs[t].tid, NULL);
-        else
-            run_rows(&jobs[t]);   /* no thread: do its share here */
-    }
+    /* The first failing row of the call is the lowest of the threads' first. */
+    const batch_job *worst = NULL;
     for (int t = 0; t < nt; t++)
-        if (jobs[t].code != TDRE_OK)
-            return tdre_seterr(err, errlen, jobs[t].code, "point %zu: %s",
-                               jobs[t].bad_row, jobs[t].msg);
+        if (jobs[t].code != TDRE_OK && (worst == NULL || jobs[t].bad_row < worst->bad_row))
+            worst = &jobs[t];
+    if (worst)
+        return tdre_seterr(err, errlen, worst->code, "point %zu: %s", worst->bad_row,
+                           worst->msg);
     return TDRE_OK;
 }
