@@ -9,6 +9,7 @@
 #define _DEFAULT_SOURCE 1   /* getloadavg, wait4 */
 #include <getopt.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,19 +169,48 @@ static double cpu_seconds(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+/* Pure arithmetic, no memory: what a thread can do when it has a core. */
+static void *spin(void *arg)
+{
+    double x = 0.0;
+    for (long i = 0; i < 20000000L; i++)
+        x += (double)i * 1e-9;
+    sink = x;
+    return arg;
+}
+
+static double spin_wall(int nthreads)
+{
+    pthread_t tid[64];
+    int started[64] = { 0 };
+    double t0 = (use_wall_clock = 1, now());
+    for (int t = 1; t < nthreads && t < 64; t++)
+        started[t] = pthread_create(&tid[t], NULL, spin, NULL) == 0;
+    spin(NULL);
+    for (int t = 1; t < nthreads && t < 64; t++)
+        if (started[t]) pthread_join(tid[t], NULL);
+    double t = now() - t0;
+    use_wall_clock = 0;
+    return t;
+}
+
 static void thread_scaling(const tdre_model *m, const workload *w, int ncores, int reps)
 {
     double best1 = INFINITY, bestn = INFINITY, cpu1 = INFINITY, cpun = INFINITY;
+    double spin1 = INFINITY, spinn = INFINITY;
     runner one = { NULL, m, 1, 0, 1 }, all = { NULL, m, ncores, 0, 1 };
     double load = load_average();
     for (int r = 0; r < reps; r++) {
         double c0 = cpu_seconds(), t1 = time_once(&one, w), c1 = cpu_seconds();
         double tn = time_once(&all, w), c2 = cpu_seconds();
-        if (t1 < best1) best1 = t1;
-        if (tn < bestn) bestn = tn;
-        if (c1 - c0 < cpu1) cpu1 = c1 - c0;
-        if (c2 - c1 < cpun) cpun = c2 - c1;
+        best1 = fmin(best1, t1);
+        bestn = fmin(bestn, tn);
+        cpu1 = fmin(cpu1, c1 - c0);
+        cpun = fmin(cpun, c2 - c1);
+        spin1 = fmin(spin1, spin_wall(1));
+        spinn = fmin(spinn, spin_wall(ncores));
     }
+    double avail = ncores * spin1 / spinn;
     printf("%-44s %14.0f\n", "phase 2 batch, exact, 1 thread (wall time)", (double)w->n / best1);
     printf("%-41s%3d %14.0f\n", "phase 2 batch, exact, threads (wall time):", ncores,
            (double)w->n / bestn);
@@ -188,9 +218,12 @@ static void thread_scaling(const tdre_model *m, const workload *w, int ncores, i
            best1 / bestn, ncores, load,
            load >= ncores ? ": other work holds the cores, scaling not measurable" : "");
     /* What the threads cost in work, whatever the load: CPU time of the
-     * whole batch on all cores over that on one (1.00: no work added, the
-     * scaling is the cores' share the machine gives). */
-    printf("thread work: CPU time on %d threads / on 1 thread = %.3f\n\n", ncores, cpun / cpu1);
+     * whole batch on all cores over that on one (1.00: no work added). */
+    printf("thread work: CPU time on %d threads / on 1 thread = %.3f\n", ncores, cpun / cpu1);
+    /* The same measurement, in turn with the batch's, of a loop that has no
+     * memory traffic and shares nothing: the scaling the machine allows. */
+    printf("machine: a pure arithmetic loop on %d threads does %.2fx the work of 1 thread now;\n"
+           "batch scaling relative to it: %.2f\n\n", ncores, avail, best1 / bestn / avail);
 }
 
 /*
