@@ -233,6 +233,26 @@ START_TEST(eval_pipeline_same_output)
 }
 END_TEST
 
+/* A bad --threads is a usage error, named. */
+START_TEST(eval_threads_option)
+{
+    const char *bin = tu_env_dir("TDRE_BIN"), *dir = tu_tmpdir();
+    char eval[4096], out[4096], errp[4096];
+    tu_path(eval, sizeof eval, bin, "tdre-eval");
+    tu_path(out, sizeof out, dir, "t.out");
+    tu_path(errp, sizeof errp, dir, "t.err");
+    const char *bad[] = { "0", "65", "x", "" };
+    for (int k = 0; k < 4; k++) {
+        char *argv[] = { eval, "--impl", "phase2", "--threads", (char *)bad[k], NULL };
+        ck_assert_int_eq(tu_run(argv, NULL, out, errp), 2);
+        size_t n;
+        char *msg = tu_slurp(errp, &n);
+        ck_assert_ptr_nonnull(strstr(msg, "--threads takes an integer 1..64"));
+        free(msg);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("perf_vecio");
@@ -242,6 +262,7 @@ int main(void)
     tcase_add_test(tc, parse_random_decimals);
     tcase_add_test(tc, write_reads_back);
     tcase_add_test(tc, eval_pipeline_same_output);
+    tcase_add_test(tc, eval_threads_option);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
