@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "testutil.h"
+#include "tu_check.h"
 #include "vecio.h"
 
 /* splitmix64: a reproducible stream for the cases. */
@@ -264,9 +265,5 @@ int main(void)
     tcase_add_test(tc, eval_pipeline_same_output);
     tcase_add_test(tc, eval_threads_option);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+    return tu_check_run(s);
 }
