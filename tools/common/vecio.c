@@ -420,6 +420,13 @@ int tdre_csv_next(tdre_csv *csv, tdre_vector *vec, tdre_result *res,
         const char *s = field[csv->col_of[COL_STATUS]];
         if (strlen(s) >= TDRE_STATUS_LEN || *s == '\0')
             return bad_field(csv, COL_STATUS, s, "empty or too long", err, errlen);
+        /* A status is a word such as date-out-of-range: a blank or control
+         * byte in it (a stray CR, a tab) would not survive being written
+         * and read again. */
+        for (const char *c = s; *c; c++)
+            if (*c <= ' ' || *c == 0x7f)
+                return bad_field(csv, COL_STATUS, s, "not a word (blank or control byte)",
+                                 err, errlen);
         strcpy(res->status, s);
     }
     if (res && strcmp(res->status[0] ? res->status : "ok", "ok") == 0)
