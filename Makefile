@@ -5,7 +5,9 @@ CMAKE_ARGS ?=
 JOBS       ?= 2
 CMAKE      := cmake
 
-.PHONY: all test verify bench tables clean deps configure
+FUZZ_SECONDS ?= 60
+
+.PHONY: all test verify bench tables mutate coverage fuzz clean deps configure
 
 all: configure
 	$(CMAKE) --build $(BUILD) -j$(JOBS)
@@ -27,6 +29,16 @@ bench: all
 
 tables: all
 	$(CMAKE) --build $(BUILD) --target tables
+
+mutate: all
+	$(CMAKE) --build $(BUILD) --target mutate
+
+coverage: all
+	$(CMAKE) --build $(BUILD) --target coverage
+
+# Needs clang with libFuzzer (Debian clang); the targets are built apart.
+fuzz: all
+	FUZZ_SECONDS=$(FUZZ_SECONDS) $(CMAKE) --build $(BUILD) --target fuzz
 
 clean:
 	rm -rf $(BUILD)

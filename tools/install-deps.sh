@@ -16,12 +16,13 @@ need() {
         libgsl-dev)  [ -f /usr/include/gsl/gsl_statistics_double.h ] ;;
         check)       [ -f /usr/include/check.h ] ;;
         gnuplot-nox) command -v gnuplot >/dev/null 2>&1 ;;
+        gcovr)       command -v gcovr >/dev/null 2>&1 ;;
         make)        command -v make >/dev/null 2>&1 ;;
         gcc)         command -v gcc >/dev/null 2>&1 ;;
     esac
 }
 
-packages="gcc make gfortran cmake pkg-config libgsl-dev check gnuplot-nox"
+packages="gcc make gfortran cmake pkg-config libgsl-dev check gnuplot-nox gcovr"
 missing=""
 for p in $packages; do
     need "$p" || missing="$missing $p"
