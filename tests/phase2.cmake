@@ -18,6 +18,17 @@ target_link_libraries(tdre_p2test_baseline PUBLIC tdre_baseline PkgConfig::CHECK
 tdre_check_test(test_phase2_oracle_baseline SOURCES test_phase2_oracle.c
   LIBS tdre_p2test_baseline tdre_oracle LABELS phase2)
 
+# The oracle and API suites again on the library built at -O0 (a Debug
+# build): the kernel's vector helpers are called, not inlined, unless forced;
+# an AVX2 clone calling a default-ISA helper with a 256-bit vector argument
+# breaks the ABI and crashed.
+add_library(tdre_p2test_debug STATIC ${CMAKE_CURRENT_LIST_DIR}/test_phase2_common.c)
+target_link_libraries(tdre_p2test_debug PUBLIC tdre_debug PkgConfig::CHECK m)
+tdre_check_test(test_phase2_oracle_debug SOURCES test_phase2_oracle.c
+  LIBS tdre_p2test_debug tdre_oracle LABELS phase2)
+tdre_check_test(test_phase2_api_debug SOURCES test_phase2_api.c
+  LIBS tdre_p2test_debug Threads::Threads LABELS phase2)
+
 # `cmake --install` into a scratch prefix, then a user's program built with
 # that prefix's pkg-config file, against the shared and the static library.
 find_program(TDRE_PKG_CONFIG NAMES pkg-config pkgconf)

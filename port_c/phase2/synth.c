@@ -23,31 +23,37 @@
 typedef double vd_n __attribute__((vector_size(TDRE_LANES * sizeof(double))));
 typedef long long vl_n __attribute__((vector_size(TDRE_LANES * sizeof(double))));
 
-static inline vd_n vload_n(const double *a)
+/* Every helper that takes or returns a vector is inlined even at -O0: in a
+ * call, the AVX2 clone of the kernel would pass a 256-bit vector to a
+ * helper compiled for the default ISA, which expects it elsewhere (an ABI
+ * mismatch: a Debug build crashed). Inlined, each clone has its own copy. */
+#define VEC_INLINE static inline __attribute__((always_inline))
+
+VEC_INLINE vd_n vload_n(const double *a)
 {
     vd_n v;
     memcpy(&v, a, sizeof v);
     return v;
 }
 
-static inline void vstore_n(double *a, vd_n v)
+VEC_INLINE void vstore_n(double *a, vd_n v)
 {
     memcpy(a, &v, sizeof v);
 }
 
 /* Coefficient l of every lane: one load from the interleaved block. */
-static inline vd_n coef_n(const tdre_lanes *ln, int second, int l)
+VEC_INLINE vd_n coef_n(const tdre_lanes *ln, int second, int l)
 {
     return vload_n((second ? ln->ci2 : ln->ci1) + l * TDRE_LANES);
 }
 
 /* mask ? a : b, lane by lane, by bits (no arithmetic on the values). */
-static inline vd_n pick_n(vl_n mask, vd_n a, vd_n b)
+VEC_INLINE vd_n pick_n(vl_n mask, vd_n a, vd_n b)
 {
     return (vd_n)((mask & (vl_n)a) | (~mask & (vl_n)b));
 }
 
-static inline vl_n polemask_n(const tdre_lanes *ln)
+VEC_INLINE vl_n polemask_n(const tdre_lanes *ln)
 {
     vl_n mask;
     for (int b = 0; b < TDRE_LANES; b++)
@@ -59,27 +65,27 @@ static inline vl_n polemask_n(const tdre_lanes *ln)
 typedef double vd_1;
 typedef int vl_1;
 
-static inline vd_1 vload_1(const double *a)
+VEC_INLINE vd_1 vload_1(const double *a)
 {
     return a[0];
 }
 
-static inline void vstore_1(double *a, vd_1 v)
+VEC_INLINE void vstore_1(double *a, vd_1 v)
 {
     a[0] = v;
 }
 
-static inline vd_1 coef_1(const tdre_lanes *ln, int second, int l)
+VEC_INLINE vd_1 coef_1(const tdre_lanes *ln, int second, int l)
 {
     return (second ? ln->c2 : ln->c1)[0][l];
 }
 
-static inline vd_1 pick_1(vl_1 mask, vd_1 a, vd_1 b)
+VEC_INLINE vd_1 pick_1(vl_1 mask, vd_1 a, vd_1 b)
 {
     return mask ? a : b;
 }
 
-static inline vl_1 polemask_1(const tdre_lanes *ln)
+VEC_INLINE vl_1 polemask_1(const tdre_lanes *ln)
 {
     return ln->pole[0];
 }
@@ -144,7 +150,7 @@ void tdre_synth_n(const tdre_model *m, tdre_lanes *ln, int nmax, int two)
  * plain form runs. With once, the terms are summed undivided and the sum
  * divided by w at the end: again the same bits for a lane whatever the
  * other lanes of its block are. */
-static inline __attribute__((always_inline)) void
+VEC_INLINE void
 K(synth_vec)(const tdre_model *m, tdre_lanes *ln, const int poles, int nmax, int two,
              const int once)
 {
