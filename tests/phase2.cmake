@@ -49,3 +49,11 @@ ${CMAKE_C_COMPILER} -std=c11 -Wall -Werror -static-libgcc '${_src}' -o '${_w}/st
 '${_w}/static'")
   set_tests_properties(phase2_install PROPERTIES LABELS phase2)
 endif()
+
+# Error and contract paths (docs/coverage.md), with fault injection: the
+# allocators and pthread_create are wrapped at link time, so the static
+# library's calls can be made to fail.
+tdre_check_test(test_phase2_errors SOURCES test_phase2_errors.c
+  LIBS tdre_p2test Threads::Threads LABELS phase2)
+target_link_options(test_phase2_errors PRIVATE -Wl,--wrap=malloc -Wl,--wrap=calloc
+  -Wl,--wrap=realloc -Wl,--wrap=pthread_create)
