@@ -252,6 +252,14 @@ START_TEST(null_arguments_and_options)
     ck_assert(isfinite(fld.x) && isfinite(fld.d));
     ck_assert(isnan(fld.dx) && isnan(fld.dh) && isnan(fld.dd) && isnan(fld.di));
 
+    tdre_model *e = p2_open("igrf11", TDRE_PROFILE_EXACT);
+    tdre_batch_options elements = {1, TDRE_WANT_MAIN | TDRE_WANT_ELEMENTS};
+    ck_assert_int_eq(tdre_model_eval_batch(e, 1, &pt, &fld, NULL, &elements, NULL, 0),
+                     TDRE_OK);
+    ck_assert(isfinite(fld.d) && isfinite(fld.i) && isfinite(fld.h));
+    ck_assert(isnan(fld.dx) && isnan(fld.dh) && isnan(fld.dd) && isnan(fld.di));
+    tdre_model_free(e);
+
     /* The accessors with NULL outputs; the legacy defect query of a NULL
      * handle and of a model without the legacy layout. */
     double from = 0.0;
@@ -530,7 +538,10 @@ static const struct {
     {TDRE_COEFFS_SHC, "", TDRE_EFORMAT, "1: empty file"},
     {TDRE_COEFFS_SHC, SHC_HEAD "1 0 -29000 -29500\n1 0 1 1\n", TDRE_EFORMAT,
      "4: repeated (n,m)=(1,0) (first on line 3)"},
+    {TDRE_COEFFS_SHC, "x 1 2\n", TDRE_EFORMAT, "1: field 1 (nmin) is not an integer: 'x'"},
     /* COF */
+    {TDRE_COEFFS_COF, "    M  2000.0 1 x 0 2000.0 2005.0\n", TDRE_EFORMAT,
+     "1: field 4 (SV nmax) is not an integer: 'x'"},
     {TDRE_COEFFS_COF, "", TDRE_EFORMAT, "1: empty file"},
     {TDRE_COEFFS_COF, "99999999\n", TDRE_EFORMAT, "1: no model header (not a COF file?)"},
     {TDRE_COEFFS_COF, "1 0 -29000 0 0 0\n", TDRE_EFORMAT,
@@ -628,6 +639,10 @@ START_TEST(accepted_forms)
     ck_assert_str_eq(err, "name:1: empty file");
     ck_assert_int_eq(tdre_coeffs_parse("name", noaa, 4, TDRE_COEFFS_NOAA, NULL, err,
                                        sizeof err), TDRE_EINVAL);
+    strcpy(err, "untouched");
+    ck_assert_int_eq(tdre_coeffs_parse("name", "g/h n m\n", 8, TDRE_COEFFS_NOAA, c, err, 0),
+                     TDRE_EFORMAT);
+    ck_assert_str_eq(err, "untouched");
     ck_assert_int_eq(tdre_coeffs_read(NULL, 0, c, err, sizeof err), TDRE_EINVAL);
     ck_assert_int_eq(tdre_coeffs_read("x", 0, NULL, err, sizeof err), TDRE_EINVAL);
     ck_assert_int_eq(tdre_coeffs_read("/nonexistent.COF", 0, c, NULL, 0), TDRE_EIO);
@@ -635,6 +650,38 @@ START_TEST(accepted_forms)
     ck_assert_int_eq(tdre_coeffs_read("/", 0, c, err, sizeof err), TDRE_EIO);
     ck_assert_str_eq(err, "/:0: read error");
     free(c);
+}
+END_TEST
+
+/* COF records: at most 40; a range before the first of several epochs
+ * is not the model's (only a one-epoch model with SV starts before its
+ * epoch, as WMM does). */
+START_TEST(cof_records)
+{
+    static const char rec[] = "    M  %d.0 1 0 0 %d.0 %d.0\n1 0 -29000 0 0 0\n"
+                              "1 1 -1700 5000 0 0\n";
+    size_t cap = 41 * 128, len = 0;
+    char *t = malloc(cap), err[256];
+    for (int k = 0; k < 41; k++)
+        len += (size_t)snprintf(t + len, cap - len, rec, 1800 + 5 * k, 1799 + 5 * k,
+                                1805 + 5 * k);
+    tdre_coeffs *c = coeffs_buf();
+    ck_assert_int_eq(tdre_coeffs_parse("t", t, len, TDRE_COEFFS_AUTO, c, err, sizeof err),
+                     TDRE_EFORMAT);
+    ck_assert_str_eq(err, "t:121: more than 40 model records");
+    free(c);
+    static const char two[] =
+        "    M  2000.0 1 0 0 1999.0 2005.0\n1 0 -29000 0 0 0\n1 1 -1700 5000 0 0\n"
+        "    M  2005.0 1 1 0 2005.0 2010.0\n1 0 -28000 0 10 0\n1 1 -1600 5100 0 0\n";
+    int rc;
+    tdre_model *m = load_text(two, TDRE_PROFILE_EXACT, &rc, err, sizeof err);
+    ck_assert_msg(rc == TDRE_OK, "%s", err);
+    double from, to;
+    tdre_model_range(m, &from, &to);
+    ck_assert_double_eq(from, 2000.0);
+    ck_assert_double_eq(to, 2010.0);
+    tdre_model_free(m);
+    free(t);
 }
 END_TEST
 
@@ -674,6 +721,7 @@ int main(void)
     tcase_add_test(t, legacy_from_shc_without_sv);
     tcase_add_loop_test(t, malformed_text, 0, (int)(sizeof texts / sizeof texts[0]));
     tcase_add_test(t, accepted_forms);
+    tcase_add_test(t, cof_records);
     tcase_add_test(t, file_too_large);
     suite_add_tcase(s, t);
     return p2_run(s);
