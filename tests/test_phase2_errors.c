@@ -542,6 +542,8 @@ static const struct {
     /* COF */
     {TDRE_COEFFS_COF, "    M  2000.0 1 x 0 2000.0 2005.0\n", TDRE_EFORMAT,
      "1: field 4 (SV nmax) is not an integer: 'x'"},
+    {TDRE_COEFFS_COF, "    M  2000.0 1 1 x 2000.0 2005.0\n", TDRE_EFORMAT,
+     "1: field 5 (unused) is not an integer: 'x'"},
     {TDRE_COEFFS_COF, "", TDRE_EFORMAT, "1: empty file"},
     {TDRE_COEFFS_COF, "99999999\n", TDRE_EFORMAT, "1: no model header (not a COF file?)"},
     {TDRE_COEFFS_COF, "1 0 -29000 0 0 0\n", TDRE_EFORMAT,
