@@ -2,6 +2,7 @@
  * tdre-eval: runs one implementation of IGRF11SYN over a vector file.
  */
 #include <getopt.h>
+#include <math.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,6 +121,7 @@ static int parse_options(int argc, char **argv, struct options *o)
 typedef struct {
     tdre_vector in[BATCH];
     tdre_result res[BATCH];
+    long line[BATCH];   /* input line of each row */
     size_t n;
     int last;           /* the reader's final batch (n may be 0) */
     int stage;          /* SLOT_* */
@@ -130,6 +132,7 @@ enum { SLOT_FREE, SLOT_PARSED, SLOT_EVALUATED };
 /* What the stages share. Each counter has one writer (the stage named). */
 typedef struct {
     tdre_csv *csv;
+    const char *name;       /* the input, for messages */
     tdre_impl *impl;
     FILE *out;
     int with_status;
@@ -137,6 +140,7 @@ typedef struct {
     long bad;               /* reader: malformed rows */
     size_t rows;            /* evaluator */
     size_t unevaluated;     /* evaluator */
+    size_t nonfinite;       /* writer: legacy rows with no finite value */
     pthread_mutex_t lock;
     pthread_cond_t moved;   /* a slot changed stage */
 } run;
@@ -159,7 +163,7 @@ static void read_batch(run *rn, slot *s)
             if (r == -2) { s->last = 1; return; }
             continue;
         }
-        s->n++;
+        s->line[s->n++] = tdre_csv_line(rn->csv);
     }
 }
 
@@ -169,10 +173,25 @@ static void eval_batch(run *rn, slot *s)
     rn->rows += s->n;
 }
 
+static int finite_result(const tdre_result *r)
+{
+    return isfinite(r->x) && isfinite(r->y) && isfinite(r->z) && isfinite(r->f);
+}
+
+/* The legacy routines answer a degenerate position (a radius of 0) with
+ * NaN, which a result file without a status column cannot hold: such a row
+ * is left out and named, as a malformed one is. */
 static void write_batch(run *rn, const slot *s)
 {
-    for (size_t i = 0; i < s->n; i++)
+    for (size_t i = 0; i < s->n; i++) {
+        if (!rn->with_status && !finite_result(&s->res[i])) {
+            fprintf(stderr, "tdre-eval: %s:%ld: %s gives no finite value for this row; "
+                    "left out\n", rn->name, s->line[i], tdre_impl_name(rn->impl));
+            rn->nonfinite++;
+            continue;
+        }
         tdre_csv_write_row(rn->out, &s->in[i], &s->res[i], rn->with_status);
+    }
 }
 
 /* One thread: read, evaluate, write, batch after batch. */
@@ -304,6 +323,8 @@ int main(int argc, char **argv)
     if (!(csv = tdre_csv_open(o.input, err, sizeof err)) ||
         tdre_csv_header(csv, 0, err, sizeof err) != 0) {
         fprintf(stderr, "tdre-eval: %s\n", err);
+        tdre_csv_close(csv);
+        tdre_impl_close(impl);
         return 2;
     }
     if (strcmp(o.output, "-") == 0) {
@@ -311,11 +332,14 @@ int main(int argc, char **argv)
         of.fp = real_stdout;
     } else if (tdre_outfile_open(&of, o.output, err, sizeof err) != 0) {
         fprintf(stderr, "tdre-eval: %s\n", err);
+        tdre_csv_close(csv);
+        tdre_impl_close(impl);
         return 2;
     }
     tdre_csv_write_header(of.fp, with_status);
     memset(&rn, 0, sizeof rn);
     rn.csv = csv;
+    rn.name = strcmp(o.input, "-") == 0 ? "<stdin>" : o.input;
     rn.impl = impl;
     rn.out = of.fp;
     rn.with_status = with_status;
@@ -330,8 +354,8 @@ int main(int argc, char **argv)
         fprintf(stderr, "tdre-eval: %s\n", err);
         return 2;
     }
-    if (rn.bad || rn.unevaluated)
+    if (rn.bad || rn.unevaluated || rn.nonfinite)
         fprintf(stderr, "tdre-eval: %zu rows written, %ld malformed rows skipped, %zu rows without a value\n",
-                rn.rows, rn.bad, rn.unevaluated);
-    return rn.bad || rn.unevaluated ? 1 : 0;
+                rn.rows - rn.nonfinite, rn.bad, rn.unevaluated + rn.nonfinite);
+    return rn.bad || rn.unevaluated || rn.nonfinite ? 1 : 0;
 }
