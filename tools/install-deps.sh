@@ -5,6 +5,7 @@
 #
 #   tools/install-deps.sh           check, install what is missing (root)
 #   tools/install-deps.sh --check   check only; exit 1 when something is missing
+#   TDRE_DEPS_CI=1 tools/install-deps.sh   also what CI's sanitizer job needs
 set -eu
 
 # package -> file or command whose presence shows it is installed
@@ -17,12 +18,19 @@ need() {
         check)       [ -f /usr/include/check.h ] ;;
         gnuplot-nox) command -v gnuplot >/dev/null 2>&1 ;;
         gcovr)       command -v gcovr >/dev/null 2>&1 ;;
+        valgrind)    command -v valgrind >/dev/null 2>&1 ;;
+        clang)       command -v clang >/dev/null 2>&1 ;;
+        libclang-rt-14-dev)
+            ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 ;;
         make)        command -v make >/dev/null 2>&1 ;;
         gcc)         command -v gcc >/dev/null 2>&1 ;;
     esac
 }
 
 packages="gcc make gfortran cmake pkg-config libgsl-dev check gnuplot-nox gcovr"
+# CI also runs the sanitizer job: valgrind, and clang's libFuzzer for the
+# short fuzz runs (tools/ci-sanitize.sh).
+[ "${TDRE_DEPS_CI:-}" = 1 ] && packages="$packages valgrind clang libclang-rt-14-dev"
 missing=""
 for p in $packages; do
     need "$p" || missing="$missing $p"
