@@ -675,6 +675,17 @@ START_TEST(cof_records)
     static const char two[] =
         "    M  2000.0 1 0 0 1999.0 2005.0\n1 0 -29000 0 0 0\n1 1 -1700 5000 0 0\n"
         "    M  2005.0 1 1 0 2005.0 2010.0\n1 0 -28000 0 10 0\n1 1 -1600 5100 0 0\n";
+    /* SV above the main field's degree: rows of zeros for the main field. */
+    static const char sv_deeper[] =
+        "    M  2000.0 1 2 0 2000.0 2005.0\n1 0 -29000 0 10 0\n1 1 -1700 5000 0 0\n"
+        "2 0 0 0 1 0\n2 1 0 0 0 2\n2 2 0 0 3 0\n";
+    c = coeffs_buf();
+    ck_assert_int_eq(tdre_coeffs_parse("t", sv_deeper, strlen(sv_deeper), TDRE_COEFFS_COF, c,
+                                       err, sizeof err), TDRE_OK);
+    ck_assert_int_eq(c->nmax[0], 1);
+    ck_assert_int_eq(c->sv_nmax, 2);
+    ck_assert_double_eq(c->sv_h[2][1], 2.0);
+    free(c);
     int rc;
     tdre_model *m = load_text(two, TDRE_PROFILE_EXACT, &rc, err, sizeof err);
     ck_assert_msg(rc == TDRE_OK, "%s", err);
