@@ -230,8 +230,15 @@ static int file_mode(const tdre_geomag_model *gm, int format, const char *in_pat
     }
     tdre_geomag_write_begin(out.fp, format);
     errno = 0;
-    while ((got = getline(&line, &cap, in)) >= 0)
-        failed += process_line(gm, out.fp, format, in_path, ++lineno, line, (size_t)got, &first);
+    while ((got = getline(&line, &cap, in)) >= 0) {
+        char *text = line;
+        /* A UTF-8 byte-order mark before the first line is not part of it. */
+        if (lineno == 0 && got >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0) {
+            text += 3;
+            got -= 3;
+        }
+        failed += process_line(gm, out.fp, format, in_path, ++lineno, text, (size_t)got, &first);
+    }
     read_error = ferror(in);
     if (read_error)
         fprintf(stderr, "tdre-geomag: %s: read error after line %ld: %s\n", in_path, lineno,
