@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "testutil.h"
+#include "tu_check.h"
 
 static const char older[] = "an older file that a killed run must leave alone\n";
 
@@ -199,7 +200,6 @@ END_TEST
 
 int main(void)
 {
-    int failed;
     Suite *s = suite_create("badinput-atomic");
     TCase *tc = tcase_create("sigterm");
     tcase_set_timeout(tc, 120);
@@ -208,9 +208,5 @@ int main(void)
     tcase_add_test(tc, gen_killed_leaves_no_output);
     tcase_add_test(tc, gen_killed_keeps_older_output);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return tu_check_run(s);
 }

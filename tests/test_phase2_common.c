@@ -1,5 +1,6 @@
 /* test_phase2_common.c: helpers of the phase 2 suites (see the header). */
 #include "test_phase2_common.h"
+#include "tu_check.h"
 
 #include <check.h>
 #include <math.h>
@@ -124,9 +125,5 @@ double p2_uniform(unsigned long long *s)
 
 int p2_run(Suite *s)
 {
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    int failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return tu_check_run(s);
 }

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "phase1.h"
+#include "tu_check.h"
 
 const qc_committed *qc_committed_load(void)
 {
@@ -97,17 +98,11 @@ int qc_run_suite(const char *name, const TTest *const tests[], const TTest *loop
 {
     Suite *s = suite_create(name);
     TCase *tc = tcase_create(name);
-    SRunner *sr;
-    int failed;
     tcase_set_timeout(tc, 600);
     for (int i = 0; tests[i]; i++)
         tcase_add_test(tc, tests[i]);
     if (loop)
         tcase_add_loop_test(tc, loop, 0, loop_count);
     suite_add_tcase(s, tc);
-    sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
-    return failed ? 1 : 0;
+    return tu_check_run(s);
 }

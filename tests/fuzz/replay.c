@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "testutil.h"
+#include "tu_check.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -75,10 +76,7 @@ int main(void)
     TCase *tc = tcase_create("inputs");
     tcase_add_loop_test(tc, replay_one, 0, nfiles);
     suite_add_tcase(s, tc);
-    SRunner *sr = srunner_create(s);
-    srunner_run_all(sr, CK_NORMAL);
-    failed = srunner_ntests_failed(sr);
-    srunner_free(sr);
+    failed = tu_check_run(s);
     for (int i = 0; i < nfiles; i++) free(files[i]);
     return failed ? 1 : 0;
 }
