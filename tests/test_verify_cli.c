@@ -30,13 +30,25 @@ static void locate(void)
     tu_path(original, sizeof original, src, "vectors/igrf11-original.csv");
 }
 
+/* Paths handed out by tmp(), freed when the (forked) test process exits. */
+static char *tmp_paths[64];
+static int ntmp_paths;
+
+static void free_tmp_paths(void)
+{
+    while (ntmp_paths > 0) free(tmp_paths[--ntmp_paths]);
+}
+
 /* A path in the test's temporary directory (kept for the whole test). */
 static char *tmp(const char *name)
 {
     char path[4096], *p;
     snprintf(path, sizeof path, "%s/%s", tu_tmpdir(), name);
+    ck_assert_int_lt(ntmp_paths, 64);
     p = strdup(path);
     ck_assert_ptr_nonnull(p);
+    if (ntmp_paths == 0) atexit(free_tmp_paths);
+    tmp_paths[ntmp_paths++] = p;
     return p;
 }
 

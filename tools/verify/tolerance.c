@@ -163,16 +163,11 @@ static int finish_pair(tdre_tol *t, const char *path, long line, char *err, size
     return 0;
 }
 
-int tdre_tolset_read(tdre_tolset *set, const char *path, char *err, size_t errlen)
+/* The sections and keys of an open file; -1 with "path:line: why". */
+static int read_pairs(tdre_tolset *set, FILE *fp, const char *path, char *err, size_t errlen)
 {
-    FILE *fp = fopen(path, "r");
     char buf[512];
     long line = 0;
-    memset(set, 0, sizeof *set);
-    if (!fp) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
-        return -1;
-    }
     while (fgets(buf, sizeof buf, fp)) {
         char *s = trim(buf), *eq;
         int r;
@@ -180,33 +175,40 @@ int tdre_tolset_read(tdre_tolset *set, const char *path, char *err, size_t errle
         if (*s == '#' || *s == '\0') continue;
         if (*s == '[') {
             char *close = strchr(s, ']');
-            if (!close || close[1] != '\0') {
-                fclose(fp);
+            if (!close || close[1] != '\0')
                 return fail(err, errlen, path, line, "expected [A:B]");
-            }
             *close = '\0';
             if ((set->n && finish_pair(&set->pairs[set->n - 1], path, line, err, errlen)) ||
-                start_pair(set, trim(s + 1), path, line, err, errlen)) {
-                fclose(fp);
+                start_pair(set, trim(s + 1), path, line, err, errlen))
                 return -1;
-            }
             continue;
         }
-        if (!(eq = strchr(s, '=')) || set->n == 0) {
-            fclose(fp);
+        if (!(eq = strchr(s, '=')) || set->n == 0)
             return fail(err, errlen, path, line,
                         set->n ? "expected key = value" : "expected a [A:B] section first");
-        }
         *eq = '\0';
         r = set_key(&set->pairs[set->n - 1], trim(s), trim(eq + 1));
-        if (r != 0) {
-            fclose(fp);
+        if (r != 0)
             return fail(err, errlen, path, line, r == -2 ? "unknown key" : "bad value");
-        }
     }
-    fclose(fp);
     if (set->n && finish_pair(&set->pairs[set->n - 1], path, line, err, errlen)) return -1;
     return 0;
+}
+
+int tdre_tolset_read(tdre_tolset *set, const char *path, char *err, size_t errlen)
+{
+    FILE *fp = fopen(path, "r");
+    int rc;
+    memset(set, 0, sizeof *set);
+    if (!fp) {
+        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+        return -1;
+    }
+    rc = read_pairs(set, fp, path, err, errlen);
+    fclose(fp);
+    /* A failed read leaves nothing to free. */
+    if (rc != 0) tdre_tolset_free(set);
+    return rc;
 }
 
 const tdre_tol *tdre_tolset_find(const tdre_tolset *set, const char *a, const char *b)
