@@ -4,6 +4,7 @@
  * Comparisons of the same section and pair are added; sections add their
  * rows. Tolerances come from the tolerance file, as in a run.
  */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,14 +21,18 @@ static tdre_section *find_section(tdre_verify *v, const char *name)
 static int merge_section(tdre_verify *v, char *line)
 {
     char name[48], *first, *desc;
-    unsigned long long rows;
-    int shards, used;
-    long messages;
+    const char *p;
+    uint64_t rows, shards, messages;
+    int used;
     tdre_section *s;
-    if (sscanf(line, "section %47s %llu %d %ld%n", name, &rows, &shards, &messages, &used) != 4 ||
-        line[used] != '\t' || !(desc = strchr(line + used + 1, '\t')))
+    /* Counts, not signed numbers: "-2" rows must not wrap to 2^64 - 2. */
+    if (sscanf(line, "section %47s%n", name, &used) != 1) return -1;
+    p = line + used;
+    if (tdre_vstat_read_count(&p, &rows) || tdre_vstat_read_count(&p, &shards) ||
+        tdre_vstat_read_count(&p, &messages) || shards < 1 || shards > INT_MAX ||
+        messages > LONG_MAX || *p != '\t' || !(desc = strchr(p + 1, '\t')))
         return -1;
-    first = line + used + 1;
+    first = (char *)p + 1;
     *desc++ = '\0';
     desc[strcspn(desc, "\n")] = '\0';
     if ((s = find_section(v, name))) {

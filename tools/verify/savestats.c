@@ -42,12 +42,9 @@ void tdre_cmp_save(tdre_cmp *c, FILE *fp)
 
 static int load_counts(tdre_cmp *c, const char *p)
 {
-    unsigned long long v[TDRE_NGROUPS * 2 + 3];
-    int used;
-    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
-        if (sscanf(p, " %llu%n", &v[i], &used) != 1) return -1;
-        p += used;
-    }
+    uint64_t v[TDRE_NGROUPS * 2 + 3];
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++)
+        if (tdre_vstat_read_count(&p, &v[i])) return -1;
     for (int g = 0; g < TDRE_NGROUPS; g++) {
         c->rows[g] = v[2 * g];
         c->failed[g] = v[2 * g + 1];
@@ -113,7 +110,8 @@ tdre_cmp *tdre_cmp_load(FILE *fp, const char *name, long *line, char *err, size_
     tdre_tol none;
     if (!fgets(buf, sizeof buf, fp)) return NULL;
     ++*line;
-    if (sscanf(buf, "comparison %63s %63s %63s %d %d", section, a, b, &derived, &map) != 5) {
+    if (sscanf(buf, "comparison %63s %63s %63s %d %d", section, a, b, &derived, &map) != 5 ||
+        (derived != 0 && derived != 1) || (map != 0 && map != 1)) {
         snprintf(err, errlen, "%s:%ld: expected 'comparison A B ...'", name, *line);
         return NULL;
     }

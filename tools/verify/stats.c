@@ -3,6 +3,7 @@
  */
 #include "stats.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -241,20 +242,29 @@ void tdre_vstat_save(tdre_vstat *s, FILE *fp)
     fputc('\n', fp);
 }
 
-static int read_u64(const char **p, uint64_t *v)
+int tdre_vstat_read_count(const char **p, uint64_t *v)
 {
     char *end;
+    while (**p == ' ') (*p)++;
+    if (**p < '0' || **p > '9') return -1;
+    errno = 0;
     *v = strtoull(*p, &end, 10);
-    if (end == *p) return -1;
+    if (errno == ERANGE) return -1;
     *p = end;
     return 0;
 }
 
+static int read_u64(const char **p, uint64_t *v)
+{
+    return tdre_vstat_read_count(p, v);
+}
+
+/* A statistic: any number a run can accumulate, never a NaN. */
 static int read_double(const char **p, double *v)
 {
     char *end;
     *v = strtod(*p, &end);
-    if (end == *p) return -1;
+    if (end == *p || isnan(*v)) return -1;
     *p = end;
     return 0;
 }

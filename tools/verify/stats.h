@@ -76,4 +76,9 @@ void tdre_vstat_save(tdre_vstat *s, FILE *fp);
 /* Reads what tdre_vstat_save wrote (s initialised); 0 or -1. */
 int tdre_vstat_load(tdre_vstat *s, const char *line);
 
+/* Reads an unsigned decimal count at *p (after blanks), moving *p past it:
+ * 0, or -1 for a sign, no digits or a value beyond 64 bits. Statistics
+ * files are read back by merge: a count that is not one must not pass. */
+int tdre_vstat_read_count(const char **p, uint64_t *v);
+
 #endif
