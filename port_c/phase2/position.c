@@ -57,6 +57,12 @@ int tdre_geom_at(const tdre_model *m, int coord, double alt, double colat,
         g->sd = (c->a2 - c->b2) / rho * ct * st / r;
         g->ct = ct * g->cd - st * g->sd;
         g->st = st * g->cd + ct * g->sd;
+        /* Deeper than the spheroid's centre the formula mirrors the point
+         * through it; only the legacy program's arithmetic answers there. */
+        if (m->profile == TDRE_PROFILE_EXACT && !(alt + rho > 0.0))
+            return tdre_seterr(err, errlen, TDRE_EDOMAIN,
+                               "position: height %.17g km is below the centre of the Earth",
+                               alt);
     }
     if (!(r >= MIN_RADIUS_KM) || !isfinite(r))
         return tdre_seterr(err, errlen, TDRE_EDOMAIN,
