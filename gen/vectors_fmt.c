@@ -121,6 +121,25 @@ static int digits17(uint64_t m, int e, uint64_t *digits, int *exp10)
     return 1;
 }
 
+/* "00" .. "99": two digits per division, on 32-bit halves, which is what
+ * printing long result files spends its time on. */
+static const char digit_pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+/* The 17 decimal digits of digits (< 10^17) into d[0..16]. */
+static void put_digits17(char d[SIG_DIGITS], uint64_t digits)
+{
+    uint32_t hi = (uint32_t)(digits / 100000000u);  /* 9 digits */
+    uint32_t lo = (uint32_t)(digits % 100000000u);  /* 8 digits */
+    for (int i = SIG_DIGITS - 1; i > 9; i -= 2, lo /= 100)
+        memcpy(&d[i - 1], &digit_pairs[2 * (lo % 100)], 2);
+    for (int i = 8; i > 0; i -= 2, hi /= 100)
+        memcpy(&d[i - 1], &digit_pairs[2 * (hi % 100)], 2);
+    d[0] = (char)('0' + hi);
+}
+
 static size_t put_fixed(char *out, const char *d, int len, int x)
 {
     size_t n = 0;
@@ -183,8 +202,7 @@ size_t tdre_vectors_fmt_double(char *buf, double v)
         return fmt_with_libc(buf, v);
 
     char d[SIG_DIGITS];
-    for (int i = SIG_DIGITS - 1; i >= 0; i--, digits /= 10)
-        d[i] = (char)('0' + digits % 10);
+    put_digits17(d, digits);
     int len = SIG_DIGITS;
     while (len > 1 && d[len - 1] == '0')
         len--;
