@@ -35,7 +35,12 @@ struct tdre_csv {
     long lineno;
     int col_of[NCOLS];      /* field index of each known column, -1 if absent */
     int nfields;            /* fields in the header */
+    int layout;             /* the header's columns in tdre-eval's order: a LAYOUT_ */
 };
+
+/* Headers in the order tdre-gen and tdre-eval write them, for which a row
+ * can be read in one pass without splitting it (see fast_row). */
+enum { LAYOUT_OTHER, LAYOUT_VECTOR, LAYOUT_RESULT, LAYOUT_RESULT_STATUS };
 
 tdre_csv *tdre_csv_from_stream(FILE *stream, const char *name, char *err, size_t errlen)
 {
@@ -183,6 +188,16 @@ static int is_blank(const char *s)
     return *s == '\0';
 }
 
+/* Which LAYOUT_ the header is: its columns exactly isv..elong[,x,y,z,f[,status]]. */
+static int standard_layout(const tdre_csv *csv)
+{
+    int c = 0;
+    while (c < NCOLS && csv->col_of[c] == c) c++;
+    if (c != csv->nfields) return LAYOUT_OTHER;
+    return c == COL_X ? LAYOUT_VECTOR : c == COL_STATUS ? LAYOUT_RESULT
+         : c == NCOLS ? LAYOUT_RESULT_STATUS : LAYOUT_OTHER;
+}
+
 int tdre_csv_header(tdre_csv *csv, int want_results, char *err, size_t errlen)
 {
     char *field[MAX_FIELDS];
@@ -219,6 +234,7 @@ int tdre_csv_header(tdre_csv *csv, int want_results, char *err, size_t errlen)
                 }
                 csv->col_of[c] = i;
             }
+    csv->layout = standard_layout(csv);
     for (int c = 0; c < need; c++)
         if (csv->col_of[c] < 0) {
             snprintf(err, errlen, "%s:%ld: header lacks column '%s' (needs %s)",
@@ -237,14 +253,40 @@ static const double pow10_exact[23] = {
 };
 
 #ifdef __SIZEOF_INT128__
+/* 5^0 .. 5^27: all below 2^63. */
+static const uint64_t pow5[28] = {
+    UINT64_C(1), UINT64_C(5), UINT64_C(25), UINT64_C(125), UINT64_C(625),
+    UINT64_C(3125), UINT64_C(15625), UINT64_C(78125), UINT64_C(390625),
+    UINT64_C(1953125), UINT64_C(9765625), UINT64_C(48828125), UINT64_C(244140625),
+    UINT64_C(1220703125), UINT64_C(6103515625), UINT64_C(30517578125),
+    UINT64_C(152587890625), UINT64_C(762939453125), UINT64_C(3814697265625),
+    UINT64_C(19073486328125), UINT64_C(95367431640625), UINT64_C(476837158203125),
+    UINT64_C(2384185791015625), UINT64_C(11920928955078125), UINT64_C(59604644775390625),
+    UINT64_C(298023223876953125), UINT64_C(1490116119384765625), UINT64_C(7450580596923828125)
+};
+
+/* m 2^e for 2^52 <= m <= 2^53 and a normal result, from its bits: ldexp
+ * is a library call for every number of a long file. */
+static double make_double(uint64_t m, int e)
+{
+    if (m == UINT64_C(1) << 53) {
+        m >>= 1;
+        e++;
+    }
+    uint64_t bits = (uint64_t)(e + 52 + 1023) << 52 | (m & ((UINT64_C(1) << 52) - 1));
+    double r;
+    memcpy(&r, &bits, sizeof r);
+    return r;
+}
+
 /* w / 10^k correctly rounded (to nearest, ties to even) for 0 < k <= 27
  * and 0 < w < 2^64: 10^k = 5^k 2^k with 5^k < 2^63, so w 2^s / 5^k is one
  * 128-bit division whose quotient has 55 or more bits and whose remainder
- * says whether anything is left below them. */
+ * says whether anything is left below them. The result lies between
+ * 2^-90 and 2^64: always a normal double. */
 static double divide_pow10(uint64_t w, int k)
 {
-    uint64_t d = 1;
-    for (int i = 0; i < k; i++) d *= 5;
+    uint64_t d = pow5[k];
     int bw = 64 - __builtin_clzll(w), bd = 64 - __builtin_clzll(d);
     int s = 56 + bd - bw;
     if (s < 0) s = 0;
@@ -256,7 +298,7 @@ static double divide_pow10(uint64_t w, int k)
     uint64_t half = UINT64_C(1) << (drop - 1);
     if (rest > half || (rest == half && (sticky || (m & 1))))
         m++;
-    return ldexp((double)m, drop - s - k);     /* m <= 2^53: exact */
+    return make_double(m, drop - s - k);
 }
 #endif
 
@@ -264,10 +306,11 @@ static double divide_pow10(uint64_t w, int k)
  * The common decimal forms ([+-]digits[.digits][e[+-]digits], at most 19
  * significant digits) converted without strtod, correctly rounded as strtod
  * does: Clinger's exact cases (w and 10^k both exact doubles: one rounding)
- * and a 128-bit division for up to 27 places. Returns 0 for anything else
- * (nan, inf, hex, more digits, odd syntax, errors): strtod decides those.
+ * and a 128-bit division for up to 27 places. Stops at the first byte after
+ * the number (*end). Returns 0 for anything else (nan, inf, hex, more
+ * digits, odd syntax, errors): strtod decides those.
  */
-static int parse_decimal(const char *s, double *v)
+static int scan_decimal(const char *s, const char **end, double *v)
 {
     uint64_t w = 0;
     int neg = 0, nd = 0, k = 0, any = 0;
@@ -295,7 +338,7 @@ static int parse_decimal(const char *s, double *v)
             if (e < 100000) e = e * 10 + (*s - '0');
         k += eneg ? e : -e;
     }
-    if (*s != '\0') return 0;
+    *end = s;
     double r;
     if (w == 0)
         r = 0.0;
@@ -308,6 +351,16 @@ static int parse_decimal(const char *s, double *v)
     else
         return 0;
     *v = neg ? -r : r;
+    return 1;
+}
+
+/* A whole field in a form scan_decimal takes. */
+static int parse_decimal(const char *s, double *v)
+{
+    const char *end;
+    double r;
+    if (!scan_decimal(s, &end, &r) || *end != '\0') return 0;
+    *v = r;
     return 1;
 }
 
@@ -361,6 +414,69 @@ static int bad_field(tdre_csv *csv, int col, const char *text, const char *why,
     return -1;
 }
 
+/* A number scan_decimal takes, then the byte stop: the byte after stop (at
+ * stop itself when it is the line's end), or NULL. */
+static const char *fast_number(const char *p, char stop, double *v)
+{
+    const char *end;
+    if (!scan_decimal(p, &end, v) || *end != stop) return NULL;
+    return stop ? end + 1 : end;
+}
+
+/* A one-digit field a or b, then a comma: the byte after it, or NULL. */
+static const char *fast_choice(const char *p, char a, char b, int *v)
+{
+    if ((p[0] != a && p[0] != b) || p[1] != ',') return NULL;
+    *v = p[0] - '0';
+    return p + 2;
+}
+
+/* The status field up to the line's end, when a word the general reader
+ * would take as it is: 1 (copied) or 0. */
+static int fast_status(const char *p, char *status)
+{
+    size_t n = 0;
+    for (; p[n]; n++)
+        if (p[n] <= ' ' || p[n] == 0x7f || p[n] == ',' || n + 1 == TDRE_STATUS_LEN) return 0;
+    if (n == 0) return 0;
+    memcpy(status, p, n + 1);
+    return 1;
+}
+
+/*
+ * The usual row of a file whose header is in the standard order, read in
+ * one pass over the line without splitting it: one-digit isv and itype,
+ * numbers scan_decimal takes, no blanks, a status word. 1 when read; 0 for
+ * anything else, with the line untouched and nothing stored, so that the
+ * general reader reads the same line and gives its own result or message.
+ * Splitting the line and parsing each field apart cost more than the
+ * evaluation of a row. Numbers from scan_decimal are never nan, so the
+ * check of nan in an ok row has nothing to find here.
+ */
+static int fast_row(const tdre_csv *csv, tdre_vector *vec, tdre_result *res)
+{
+    const char *p = csv->line;
+    tdre_vector v;
+    tdre_result r;
+    int with_x = csv->layout == LAYOUT_RESULT || csv->layout == LAYOUT_RESULT_STATUS;
+    if (res ? !with_x : csv->layout != LAYOUT_VECTOR) return 0;
+    if (!(p = fast_choice(p, '0', '1', &v.isv)) || !(p = fast_number(p, ',', &v.date)) ||
+        !(p = fast_choice(p, '1', '2', &v.itype)) || !(p = fast_number(p, ',', &v.alt)) ||
+        !(p = fast_number(p, ',', &v.colat)) || !(p = fast_number(p, with_x ? ',' : '\0', &v.elong)))
+        return 0;
+    if (res) {
+        char last = csv->layout == LAYOUT_RESULT_STATUS ? ',' : '\0';
+        if (!(p = fast_number(p, ',', &r.x)) || !(p = fast_number(p, ',', &r.y)) ||
+            !(p = fast_number(p, ',', &r.z)) || !(p = fast_number(p, last, &r.f)))
+            return 0;
+        r.status[0] = '\0';
+        if (last && !fast_status(p, r.status)) return 0;
+        *res = r;
+    }
+    *vec = v;
+    return 1;
+}
+
 int tdre_csv_next(tdre_csv *csv, tdre_vector *vec, tdre_result *res,
                   char *err, size_t errlen)
 {
@@ -380,6 +496,7 @@ int tdre_csv_next(tdre_csv *csv, tdre_vector *vec, tdre_result *res,
             return -1;
         }
     } while (is_blank(csv->line));
+    if (fast_row(csv, vec, res)) return 1;
     n = split_fields(csv->line, field, MAX_FIELDS);
     if (n < 0) {
         snprintf(err, errlen, "%s:%ld: more than %d fields where the header has %d",
