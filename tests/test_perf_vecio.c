@@ -83,6 +83,13 @@ START_TEST(parse_special_cases)
         "1957.3456789012345", "6371.2", "42199.999999999993", "179.99999999999997",
         "3.0000000000000004e-05", "99999999999999999", "0.99999999999999994",
         "1e0000000000000000000001", "1e-0000000000000000000001",
+        /* ties of the division, and the carry of rounding up to 2^53 or 2^54 */
+        "18014398509481986.0", "18014398509481990.0", "9007199254740995.000",
+        "1125899906842624.125", "1125899906842624.375", "2251799813685248.25",
+        "2251799813685248.75", "9007199254740991.5", "9007199254740991.6",
+        "18014398509481983.0", "900719925474099.35e1", "9007199254740993e-0",
+        "0.9007199254740993e16", "9.007199254740993", "0.0000000009007199254740993",
+        "12345678.12345678", "123456781234567.8", "0.000000000000000000000000001e-3",
     };
     size_t n = sizeof texts / sizeof texts[0];
     /* inf, nan and 1e400 are refused in a date, whichever road reads them */
@@ -129,6 +136,214 @@ START_TEST(parse_random_decimals)
     ck_assert_int_eq(parse_mismatches(texts, N), 0);
     for (size_t i = 0; i < N; i++) free(texts[i]);
     free(texts);
+}
+END_TEST
+
+/* Writes one row of six (or eleven) fields under a header in the standard
+ * order (which the reader takes in one pass) or in order[] with blanks
+ * around the fields and an ignored column (which only the general reader
+ * takes). */
+static void put_row(FILE *f, char *const *text, int nf, const int *order)
+{
+    for (int i = 0; i < nf; i++) {
+        int c = order ? order[i] : i;
+        if (order)
+            fprintf(f, "%s %s\t,", i ? "" : "  ", text[c]);
+        else
+            fprintf(f, "%s%s", i ? "," : "", text[c]);
+    }
+    fputs(order ? " extra \n" : "\n", f);
+}
+
+static const char *const std_header[11] = {
+    "isv", "date", "itype", "alt", "colat", "elong", "x", "y", "z", "f", "status"
+};
+
+/* Reads a file written by put_row: the outcome of each row. */
+typedef struct { int r; tdre_vector v; tdre_result res; char err[256]; } row_read;
+
+static void read_rows(char *buf, size_t len, int want, row_read *out, size_t n)
+{
+    char err[256];
+    FILE *in = fmemopen(buf, len, "r");
+    tdre_csv *csv = tdre_csv_from_stream(in, "mem", err, sizeof err);
+    ck_assert_int_eq(tdre_csv_header(csv, want, err, sizeof err), 0);
+    for (size_t i = 0; i < n; i++) {
+        memset(&out[i], 0, sizeof out[i]);
+        out[i].r = tdre_csv_next(csv, &out[i].v, want ? &out[i].res : NULL, out[i].err,
+                                 sizeof out[i].err);
+    }
+    ck_assert_int_eq(tdre_csv_next(csv, &(tdre_vector){ 0 }, NULL, err, sizeof err), 0);
+    tdre_csv_close(csv);
+    fclose(in);
+}
+
+/* A random number as tdre-eval writes them or with odd digits, points and
+ * exponents, sometimes one the fast road refuses. */
+static void random_number(uint64_t *s, char *buf, size_t size)
+{
+    uint64_t r = next_u64(s);
+    double v = ldexp((double)(next_u64(s) >> 11), (int)(r % 90) - 60);
+    switch ((r >> 8) % 8) {
+    case 0: snprintf(buf, size, "%d", (int)(next_u64(s) % 4000) - 2000); break;
+    case 1: snprintf(buf, size, "%.19g", -v); break;
+    case 2: snprintf(buf, size, "%.3e", v); break;
+    case 3: snprintf(buf, size, "0.%019llu", (unsigned long long)(next_u64(s) % 10000000000000000000u)); break;
+    case 4: snprintf(buf, size, "%s", r >> 40 & 1 ? "+5" : "1e400"); break;
+    default: snprintf(buf, size, "%.17g", (r >> 12 & 1) ? v : -v); break;
+    }
+}
+
+/* The same random rows under a standard header (one pass) and a permuted,
+ * blank-padded one (the general reader) give the same bits, the same
+ * return codes and the same messages but for the column of the field. */
+static void check_fast_and_general(int want)
+{
+    enum { N = 20000 };
+    int nf = want ? 11 : 6, order[11] = { 5, 3, 0, 10, 2, 9, 1, 8, 4, 7, 6 };
+    int perm[11], k = 0;
+    if (!want)
+        for (int i = 0; i < 11; i++)
+            if (order[i] < 6) perm[k++] = order[i];
+    char *fast = NULL, *slow = NULL;
+    size_t flen = 0, slen = 0;
+    FILE *f = open_memstream(&fast, &flen), *g = open_memstream(&slow, &slen);
+    put_row(f, (char **)std_header, nf, NULL);
+    put_row(g, (char **)std_header, nf, want ? order : perm);
+    uint64_t s = 17;
+    int fast_refused = 0;
+    for (size_t i = 0; i < N; i++) {
+        char num[8][64], isv[4], itype[4], status[40];
+        for (int c = 0; c < 8; c++) random_number(&s, num[c], sizeof num[c]);
+        uint64_t r = next_u64(&s);
+        snprintf(isv, sizeof isv, "%s", r % 50 == 0 ? "2" : r & 2 ? "1" : "0");
+        snprintf(itype, sizeof itype, "%s", r % 53 == 0 ? "01" : r & 4 ? "2" : "1");
+        snprintf(status, sizeof status, "%s", r % 20 == 1 ? "date-out-of-range" : "ok");
+        if (r % 20 == 1)
+            for (int c = 4; c < 8; c++) strcpy(num[c], "nan");
+        char *text[11] = { isv, num[0], itype, num[1], num[2], num[3],
+                           num[4], num[5], num[6], num[7], status };
+        put_row(f, text, nf, NULL);
+        put_row(g, text, nf, want ? order : perm);
+    }
+    fclose(f);
+    fclose(g);
+    row_read *a = malloc(N * sizeof *a), *b = malloc(N * sizeof *b);
+    read_rows(fast, flen, want, a, N);
+    read_rows(slow, slen, want, b, N);
+    for (size_t i = 0; i < N; i++) {
+        ck_assert_int_eq(a[i].r, b[i].r);
+        fast_refused += a[i].r != 1;
+        if (a[i].r != 1) {
+            /* same message; the line numbers agree, both headers are line 1 */
+            ck_assert_str_eq(a[i].err, b[i].err);
+            continue;
+        }
+        ck_assert_int_eq(a[i].v.isv, b[i].v.isv);
+        ck_assert_int_eq(a[i].v.itype, b[i].v.itype);
+        ck_assert_mem_eq(&a[i].v.date, &b[i].v.date, sizeof(double));
+        ck_assert_mem_eq(&a[i].v.alt, &b[i].v.alt, sizeof(double));
+        ck_assert_mem_eq(&a[i].v.colat, &b[i].v.colat, sizeof(double));
+        ck_assert_mem_eq(&a[i].v.elong, &b[i].v.elong, sizeof(double));
+        if (want) {
+            ck_assert_mem_eq(&a[i].res.x, &b[i].res.x, 4 * sizeof(double));
+            ck_assert_str_eq(a[i].res.status, b[i].res.status);
+        }
+    }
+    /* both roads were taken: some rows were refused, most were not */
+    ck_assert_int_gt(fast_refused, N / 100);
+    ck_assert_int_lt(fast_refused, N / 2);
+    free(a);
+    free(b);
+    free(fast);
+    free(slow);
+}
+
+START_TEST(fast_rows_as_general_rows)
+{
+    check_fast_and_general(_i);
+}
+END_TEST
+
+/* Lines the one-pass reader must leave to the general one, each with the
+ * outcome and message the general reader has always given. */
+typedef struct { const char *line; int r; const char *msg; } refusal;
+
+static void check_refusals(const char *header, int want, const refusal *t, size_t n)
+{
+    char *buf = NULL, err[256];
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    fprintf(f, "%s\n", header);
+    for (size_t i = 0; i < n; i++) fprintf(f, "%s\n", t[i].line);
+    fclose(f);
+    FILE *in = fmemopen(buf, len, "r");
+    tdre_csv *csv = tdre_csv_from_stream(in, "mem", err, sizeof err);
+    ck_assert_int_eq(tdre_csv_header(csv, want, err, sizeof err), 0);
+    for (size_t i = 0; i < n; i++) {
+        tdre_vector v;
+        tdre_result res;
+        char want_msg[256];
+        err[0] = '\0';
+        int r = tdre_csv_next(csv, &v, want ? &res : NULL, err, sizeof err);
+        ck_assert_msg(r == t[i].r, "line '%s': %d, not %d (%s)", t[i].line, r, t[i].r, err);
+        if (r == 1) continue;
+        snprintf(want_msg, sizeof want_msg, "mem:%zu: %s", i + 2, t[i].msg);
+        ck_assert_str_eq(err, want_msg);
+    }
+    tdre_csv_close(csv);
+    fclose(in);
+    free(buf);
+}
+
+START_TEST(fast_road_refusals)
+{
+    static const refusal vec[] = {
+        { "0, 2000,1,10,20,30", 1, NULL },
+        { "0,2000 ,1,10,20,30\t", 1, NULL },
+        { "0,nan,1,10,20,30", -1, "column 'date': not a finite number: 'nan'" },
+        { "0,inf,1,10,20,30", -1, "column 'date': not a finite number: 'inf'" },
+        { "0,12345678901234567890,1,10,20,30", 1, NULL },
+        { "0,+2000,1,+10,20,30", 1, NULL },
+        { "+0,2000,1,10,20,30", 1, NULL },
+        { "2,2000,1,10,20,30", -1, "column 'isv': not 0 or 1: '2'" },
+        { "00,2000,01,10,20,30", 1, NULL },
+        { "0,2000,3,10,20,30", -1, "column 'itype': not 1 or 2: '3'" },
+        { "0,2000,1,10,20", -1, "5 fields where the header has 6" },
+        { "0,2000,1,10,20,30,40", -1, "7 fields where the header has 6" },
+        { "0,2000,1,10,20,30,", -1, "7 fields where the header has 6" },
+        { "0,2000,1,10,20,30\r", 1, NULL },
+        { "0,2000,1,10,20,30x", -1, "column 'elong': not a finite number: '30x'" },
+        { "0,2000,1,10,20,30\r\r", -1, "column 'elong': not a finite number: '30?'" },
+        { "0,,1,10,20,30", -1, "column 'date': not a finite number: ''" },
+        { ",2000,1,10,20,30", -1, "column 'isv': not 0 or 1: ''" },
+        { "0,2000,1,10,,30", -1, "column 'colat': not a finite number: ''" },
+        { "0,2000.,1,.5,-0,0x10", 1, NULL },
+        { "0,1e,1,10,20,30", -1, "column 'date': not a finite number: '1e'" },
+        { "0,2000,1,10,20,3 0", -1, "column 'elong': not a finite number: '3 0'" },
+        { "0,-,1,10,20,30", -1, "column 'date': not a finite number: '-'" },
+        { "0,.,1,10,20,30", -1, "column 'date': not a finite number: '.'" },
+        { "0,2000,1,1e400,20,30", -1, "column 'alt': not a finite number: '1e400'" },
+    };
+    static const refusal res[] = {
+        { "0,2000,1,10,20,30,1,2,3,4,ok", 1, NULL },
+        { "0,2000,1,10,20,30,nan,2,3,4,ok", -1, "column 'x': nan in a row whose status is ok: 'nan'" },
+        { "0,2000,1,10,20,30,1,2,3,-nan,ok", -1, "column 'f': nan in a row whose status is ok: '-nan'" },
+        { "0,2000,1,10,20,30,nan,nan,nan,nan,date-out-of-range", 1, NULL },
+        { "0,2000,1,10,20,30,1,2,3,4,", -1, "column 'status': empty or too long: ''" },
+        { "0,2000,1,10,20,30,1,2,3,4,a b", -1, "column 'status': not a word (blank or control byte): 'a b'" },
+        { "0,2000,1,10,20,30,1,2,3,4,0123456789012345678901234567890", 1, NULL },
+        { "0,2000,1,10,20,30,1,2,3,4,01234567890123456789012345678901", -1,
+          "column 'status': empty or too long: '01234567890123456789012345678901'" },
+        { "0,2000,1,10,20,30,1,2,3,4,ok,x", -1, "12 fields where the header has 11" },
+        { "0,2000,1,10,20,30,1,2,3,4", -1, "10 fields where the header has 11" },
+        { "0,2000,1,10,20,30,1,2,3,4,ok ", 1, NULL },
+        { "0,2000,1,10,20,30,1,2,3,4,\xc3\xa9", -1, "column 'status': not a word (blank or control byte): '?" "?'" },
+        { "0,2000,1,10,20,30,1,2,3,4,\x7f", -1, "column 'status': not a word (blank or control byte): '?'" },
+        { "0,2000,1,10,20,30,1,2,3,inf,bad", -1, "column 'f': not a finite number: 'inf'" },
+    };
+    check_refusals("isv,date,itype,alt,colat,elong", 0, vec, sizeof vec / sizeof vec[0]);
+    check_refusals("isv,date,itype,alt,colat,elong,x,y,z,f,status", 1, res, sizeof res / sizeof res[0]);
 }
 END_TEST
 
@@ -261,6 +476,8 @@ int main(void)
     tcase_set_timeout(tc, 300);
     tcase_add_test(tc, parse_special_cases);
     tcase_add_test(tc, parse_random_decimals);
+    tcase_add_loop_test(tc, fast_rows_as_general_rows, 0, 2);
+    tcase_add_test(tc, fast_road_refusals);
     tcase_add_test(tc, write_reads_back);
     tcase_add_test(tc, eval_pipeline_same_output);
     tcase_add_test(tc, eval_threads_option);
