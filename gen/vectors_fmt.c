@@ -3,11 +3,14 @@
  *
  * v = m * 2^e exactly. Its 17 significant digits are m * 10^p * 2^e for the
  * p that puts the result in [10^16, 10^17), rounded half to even as the C
- * library does in the default rounding mode. With m < 2^53 and p <= 32,
- * m * 5^p fits in 128 bits, so the digits come from one multiplication and
- * one shift; the remainder decides the rounding exactly. Values outside that
- * window (|v| above about 1e16 or below about 1e-16, subnormals, inf, nan)
- * go to snprintf, which is slower but never wrong.
+ * library does in the default rounding mode. With m < 2^53 and p <= 27,
+ * m * 5^p is one 64-bit by 64-bit multiplication, and the bits shifted out
+ * decide the rounding exactly: that covers |v| from about 1e-11 to 1e16,
+ * where every number of the harness lives, in one pass without a retry.
+ * Up to p = 32 the same holds with two multiplications (the general road,
+ * which may guess the decimal exponent twice). Values outside that
+ * (|v| above about 1e16 or below about 1e-16, subnormals, inf, nan) go to
+ * snprintf, which is slower but never wrong.
  */
 #include "vectors_fmt.h"
 
@@ -44,6 +47,20 @@ static const uint64_t pow5_64[28] = {
     UINT64_C(2384185791015625), UINT64_C(11920928955078125),
     UINT64_C(59604644775390625), UINT64_C(298023223876953125),
     UINT64_C(1490116119384765625), UINT64_C(7450580596923828125)
+};
+
+/* The one-multiplication window: decimal exponents of the first digit. */
+#define FAST_X_MIN (SIG_DIGITS - 1 - 27)
+#define FAST_X_MAX (SIG_DIGITS - 1)
+
+/* 10^k as doubles for k = FAST_X_MIN .. FAST_X_MAX + 1. Exact for k >= 0;
+ * for k < 0 a comparison with the nearest double can only be wrong when v
+ * is that double, and then the digits land outside [10^16, 10^17), which
+ * is checked: the general road takes over. */
+static const double pow10_fast[FAST_X_MAX - FAST_X_MIN + 2] = {
+    1e-11, 1e-10, 1e-9, 1e-8, 1e-7, 1e-6, 1e-5, 1e-4, 1e-3, 1e-2, 1e-1,
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+    1e13, 1e14, 1e15, 1e16, 1e17
 };
 
 static u128 times_pow5(uint64_t m, int p)
@@ -92,8 +109,21 @@ static int scale(uint64_t m, int e, int p, uint64_t *q, int *cmp_half)
     return 1;
 }
 
-/* The 17 digits of |v| (m * 2^e) and the decimal exponent X of the first. */
-static int digits17(uint64_t m, int e, uint64_t *digits, int *exp10)
+/* Rounds q half to even by the fraction's comparison with one half and
+ * carries 10^17 over into the exponent. */
+static void round_digits(uint64_t *q, int cmp_half, int *exp10)
+{
+    if (cmp_half > 0 || (cmp_half == 0 && (*q & 1)))
+        ++*q;
+    if (*q == pow10_17) {
+        *q = pow10_16;
+        ++*exp10;
+    }
+}
+
+/* The general road: the 17 digits of |v| (m * 2^e) and the decimal exponent
+ * of the first, guessing the exponent from the binary one and correcting. */
+static int digits17_general(uint64_t m, int e, uint64_t *digits, int *exp10)
 {
     int x = floor_log10_pow2(e + 52);
     uint64_t q;
@@ -110,65 +140,103 @@ static int digits17(uint64_t m, int e, uint64_t *digits, int *exp10)
     }
     if (q < pow10_16 || q >= pow10_17)
         return 0;
-    if (cmp > 0 || (cmp == 0 && (q & 1)))
-        q++;
-    if (q == pow10_17) {
-        q = pow10_16;
-        x++;
-    }
+    round_digits(&q, cmp, &x);
     *digits = q;
     *exp10 = x;
     return 1;
 }
 
-/* "00" .. "99": two digits per division, on 32-bit halves, which is what
- * printing long result files spends its time on. */
-static const char digit_pairs[] =
-    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-    "8081828384858687888990919293949596979899";
-
-/* The 17 decimal digits of digits (< 10^17) into d[0..16]. */
-static void put_digits17(char d[SIG_DIGITS], uint64_t digits)
+/*
+ * The fast road for |v| = av in [10^FAST_X_MIN, 10^(FAST_X_MAX + 1)): the
+ * decimal exponent by one comparison, then one multiplication and a shift
+ * below 64 bits. 0 sends v to the general road.
+ */
+static int digits17_fast(double av, uint64_t m, int e, uint64_t *digits, int *exp10)
 {
-    uint32_t hi = (uint32_t)(digits / 100000000u);  /* 9 digits */
-    uint32_t lo = (uint32_t)(digits % 100000000u);  /* 8 digits */
-    for (int i = SIG_DIGITS - 1; i > 9; i -= 2, lo /= 100)
-        memcpy(&d[i - 1], &digit_pairs[2 * (lo % 100)], 2);
-    for (int i = 8; i > 0; i -= 2, hi /= 100)
-        memcpy(&d[i - 1], &digit_pairs[2 * (hi % 100)], 2);
-    d[0] = (char)('0' + hi);
+    int x = floor_log10_pow2(e + 52);     /* x or x - 1 of av */
+    if (x < FAST_X_MIN || x > FAST_X_MAX)
+        return 0;
+    x += av >= pow10_fast[x + 1 - FAST_X_MIN];
+    int p = SIG_DIGITS - 1 - x, s = -(p + e);
+    if (p < 0 || s <= 0 || s >= 64)
+        return 0;
+    u128 full = (u128)m * pow5_64[p];
+    uint64_t hi = (uint64_t)(full >> 64), lo = (uint64_t)full;
+    if (hi >> s)
+        return 0;
+    uint64_t q = hi << (64 - s) | lo >> s;
+    uint64_t rem = lo & ((UINT64_C(1) << s) - 1), half = UINT64_C(1) << (s - 1);
+    if (q < pow10_16 || q >= pow10_17)
+        return 0;
+    round_digits(&q, (rem > half) - (rem < half), &x);
+    *digits = q;
+    *exp10 = x;
+    return 1;
 }
 
+/*
+ * n < 10^8 as eight digits, first digit in the lowest byte, without the
+ * '0' added: the halves, quarters and digits are split in parallel lanes
+ * of one 64-bit word (each division by a multiplication whose error stays
+ * below the remainder's gap at these sizes, checked for every n < 10^8).
+ */
+static inline uint64_t digits8(uint32_t n)
+{
+    uint64_t w = n / 10000u | (uint64_t)(n % 10000u) << 32;
+    uint64_t hundreds = (w * 10486u) >> 20 & UINT64_C(0x0000007F0000007F);
+    w = hundreds | (w - hundreds * 100u) << 16;
+    uint64_t tens = (w * 103u) >> 10 & UINT64_C(0x000F000F000F000F);
+    return tens | (w - tens * 10u) << 8;
+}
+
+/* The 17 digits of q (in [10^16, 10^17)) into d[0..16]; returns how many
+ * are left when trailing zeros are dropped (at least 1). */
+static int put_digits17(char d[SIG_DIGITS], uint64_t q)
+{
+    static const uint64_t ascii = UINT64_C(0x3030303030303030);
+    uint64_t first = q / pow10_16, rest = q - first * pow10_16;
+    uint64_t a = digits8((uint32_t)(rest / 100000000u));
+    uint64_t b = digits8((uint32_t)(rest % 100000000u));
+    uint64_t a_text = a + ascii, b_text = b + ascii;
+    d[0] = (char)('0' + first);
+    memcpy(d + 1, &a_text, 8);
+    memcpy(d + 9, &b_text, 8);
+    /* Trailing zero digits are the zero bytes at the top of a lane word. */
+    if (b)
+        return SIG_DIGITS - __builtin_clzll(b) / 8;
+    if (a)
+        return SIG_DIGITS - 8 - __builtin_clzll(a) / 8;
+    return 1;
+}
+
+/*
+ * The layouts of %g write whole fixed-size blocks past the text's end
+ * (never past TDRE_VECTORS_FMT_MAX): copies of a constant size are a few
+ * moves, copies of a variable one a call into the C library per number.
+ */
 static size_t put_fixed(char *out, const char *d, int len, int x)
 {
-    size_t n = 0;
     if (x >= 0) {
-        memcpy(out, d, (size_t)x + 1);
-        n = (size_t)x + 1;
-        if (len > x + 1) {
-            out[n++] = '.';
-            memcpy(out + n, d + x + 1, (size_t)(len - x - 1));
-            n += (size_t)(len - x - 1);
-        }
-        return n;
+        memcpy(out, d, SIG_DIGITS);
+        if (len <= x + 1)
+            return (size_t)x + 1;
+        out[x + 1] = '.';
+        memcpy(out + x + 2, d + x + 1, SIG_DIGITS - 1);
+        return (size_t)len + 1;
     }
-    out[n++] = '0';
-    out[n++] = '.';
-    for (int i = 0; i < -x - 1; i++)
-        out[n++] = '0';
-    memcpy(out + n, d, (size_t)len);
-    return n + (size_t)len;
+    memcpy(out, "0.000000", 8);
+    memcpy(out + 1 - x, d, SIG_DIGITS);
+    return (size_t)(1 - x + len);
 }
 
 static size_t put_exponent(char *out, const char *d, int len, int x)
 {
-    size_t n = 0;
-    out[n++] = d[0];
+    size_t n = 1;
+    out[0] = d[0];
     if (len > 1) {
-        out[n++] = '.';
-        memcpy(out + n, d + 1, (size_t)len - 1);
-        n += (size_t)len - 1;
+        out[1] = '.';
+        memcpy(out + 2, d + 1, SIG_DIGITS - 1);
+        n = (size_t)len + 1;
     }
     out[n++] = 'e';
     out[n++] = x < 0 ? '-' : '+';
@@ -196,16 +264,14 @@ size_t tdre_vectors_fmt_double(char *buf, double v)
         buf[n++] = '0';
         return n;
     }
-    uint64_t digits;
-    int x;
-    if (!digits17(frac | UINT64_C(1) << 52, biased - 1075, &digits, &x))
+    uint64_t m = frac | UINT64_C(1) << 52, digits;
+    int e = biased - 1075, x;
+    if (!digits17_fast(v < 0 ? -v : v, m, e, &digits, &x) &&
+        !digits17_general(m, e, &digits, &x))
         return fmt_with_libc(buf, v);
 
     char d[SIG_DIGITS];
-    put_digits17(d, digits);
-    int len = SIG_DIGITS;
-    while (len > 1 && d[len - 1] == '0')
-        len--;
+    int len = put_digits17(d, digits);
     if (x < -4 || x >= SIG_DIGITS)
         return n + put_exponent(buf + n, d, len, x);
     return n + put_fixed(buf + n, d, len, x);

@@ -239,7 +239,7 @@ START_TEST(comparison_screens_and_ranks)
     tdre_cmp *c;
     tdre_vector in = { 0, 2000.0, 1, 0.0, 10.0, 20.0 };
     tdre_result ra = { 100, 0, 0, 100, "ok" }, rb = ra;
-    tdre_side a = { &ra, 0, NULL }, b = { &rb, 1, "b.csv:9" };
+    tdre_side a = { &ra, 0, NULL, 0 }, b = { &rb, 1, "b.csv", 9 };
     memset(&tol, 0, sizeof tol);
     ck_assert_int_eq(tdre_bound_parse("abs 1", &tol.main), 0);
     tol.sv = tol.main;

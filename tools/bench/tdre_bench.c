@@ -275,6 +275,104 @@ static void io_split(const tdre_model *m, const workload *w, int reps)
            t_parse * us, t_eval * us, t_print * us);
 }
 
+static pid_t spawn(char *const argv[], int in, int out);
+
+/* Writes the batch's results for w as a result file with a status column. */
+static int write_results(const char *path, const tdre_model *m, const workload *w)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) return -1;
+    time_batch_want(m, w, 1, TDRE_WANT_MAIN);
+    tdre_csv_write_header(f, 1);
+    for (size_t k = 0; k < w->n; k++) {
+        const tdre_point *p = &w->pt[k];
+        tdre_vector v = { 0, p->date, p->coord, p->alt, p->colat, p->elong };
+        tdre_result r = { w->fld[k].x, w->fld[k].y, w->fld[k].z, w->fld[k].f, "ok" };
+        tdre_csv_write_row(f, &v, &r, 1);
+    }
+    return fclose(f);
+}
+
+/* CPU time of reading a result file row by row, as tdre-verify does. */
+static double time_read_results(const char *path)
+{
+    char err[256];
+    tdre_vector v;
+    tdre_result r;
+    tdre_csv *csv = tdre_csv_open(path, err, sizeof err);
+    double t0 = now();
+    if (csv && tdre_csv_header(csv, 1, err, sizeof err) == 0)
+        while (tdre_csv_next(csv, &v, &r, err, sizeof err) > 0) {}
+    double t = now() - t0;
+    tdre_csv_close(csv);
+    return t;
+}
+
+/* Runs argv with its output on the null device (by redirection); its CPU
+ * time from wait4, or -1 when it did not exit 0. */
+static double child_cpu(char *const argv[])
+{
+    int sink_fd = open("/dev/null", O_WRONLY), st;
+    struct rusage ru;
+    if (sink_fd < 0) return -1;
+    fflush(stdout);
+    pid_t pid = spawn(argv, 0, sink_fd);
+    close(sink_fd);
+    if (pid < 0 || wait4(pid, &st, 0, &ru) < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
+        return -1;
+    return (double)ru.ru_utime.tv_sec + 1e-6 * (double)ru.ru_utime.tv_usec +
+           (double)ru.ru_stime.tv_sec + 1e-6 * (double)ru.ru_stime.tv_usec;
+}
+
+/*
+ * Where a tdre-verify run over two result files spends its time: the whole
+ * run (a child process, CPU time) against reading both files with the same
+ * reader in this process. The rest is pairing, statistics and the report.
+ */
+static void verify_split(const tdre_model *legacy, const tdre_model *exact,
+                         const workload *w, int reps)
+{
+    char exe[PATH_MAX], dir[PATH_MAX], verify[PATH_MAX + 16], tmp[PATH_MAX];
+    char path_a[PATH_MAX + 16], path_b[PATH_MAX + 16], arg_a[PATH_MAX + 32], arg_b[PATH_MAX + 32];
+    const char *tmpdir = getenv("TMPDIR");
+    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (len <= 0) return;
+    exe[len] = '\0';
+    snprintf(dir, sizeof dir, "%s", exe);
+    snprintf(verify, sizeof verify, "%s/tdre-verify", dirname(dir));
+    snprintf(tmp, sizeof tmp, "%s/tdre-bench.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+    if (access(verify, X_OK) != 0 || !mkdtemp(tmp)) {
+        printf("\ntdre-verify split: skipped (%s not built or no temporary directory)\n", verify);
+        return;
+    }
+    snprintf(path_a, sizeof path_a, "%s/legacy.csv", tmp);
+    snprintf(path_b, sizeof path_b, "%s/exact.csv", tmp);
+    snprintf(arg_a, sizeof arg_a, "phase2-legacy=%s", path_a);
+    snprintf(arg_b, sizeof arg_b, "phase2=%s", path_b);
+    char *argv[] = { verify, "--results", arg_a, "--results", arg_b, "--no-progress", NULL };
+    double t_read = INFINITY, t_run = INFINITY;
+    if (write_results(path_a, legacy, w) == 0 && write_results(path_b, exact, w) == 0)
+        for (int r = 0; r < reps; r++) {
+            double run = child_cpu(argv);
+            if (run < 0) { t_run = NAN; break; }
+            t_run = fmin(t_run, run);
+            t_read = fmin(t_read, time_read_results(path_a) + time_read_results(path_b));
+        }
+    unlink(path_a);
+    unlink(path_b);
+    rmdir(tmp);
+    double us = 1e6 / (double)w->n;
+    printf("\ntdre-verify over two result files of %zu rows (phase2-legacy:phase2; CPU time,\n"
+           "best of %d)\n", w->n, reps);
+    if (isnan(t_run)) {
+        printf("  tdre-verify did not exit 0: no split\n");
+        return;
+    }
+    printf("  whole run %.2f us per pair of rows; reading both files %.2f us (%.1f%%);\n"
+           "  pairing, statistics and report %.2f us (%.1f%%)\n", t_run * us, t_read * us,
+           100 * t_read / t_run, (t_run - t_read) * us, 100 * (t_run - t_read) / t_run);
+}
+
 static long peak_rss_kib(void)
 {
     struct rusage ru;
@@ -412,7 +510,9 @@ static const char usage_text[] =
 "                 none, oracle, phase1, point-legacy, point-exact, batch-legacy,\n"
 "                 batch-exact\n"
 "  --eval-rows N  rows of the tdre-gen | tdre-eval run whose peak memory and\n"
-"                 time per row are printed (default 10000000; 0: none)\n";
+"                 time per row are printed (default 10000000; 0: none)\n"
+"  --split        print only where tdre-eval and tdre-verify spend their time\n"
+"                 (parsing, evaluating or comparing, printing)\n";
 
 int main(int argc, char **argv)
 {
@@ -421,10 +521,12 @@ int main(int argc, char **argv)
         { "seed", required_argument, NULL, 's' }, { "max-scale", required_argument, NULL, 'm' },
         { "eval-rows", required_argument, NULL, 'e' },
         { "only", required_argument, NULL, 'o' },
+        { "split", no_argument, NULL, 'p' },
         { "help", no_argument, NULL, 'h' }, { NULL, 0, NULL, 0 }
     };
     size_t npoints = 200000, max_scale = 10000000, eval_rows = 10000000;
     const char *only = NULL;
+    int split_only = 0;
     int reps = 5, c, ncores = (int)sysconf(_SC_NPROCESSORS_ONLN);
     uint64_t seed = 1;
     workload w;
@@ -437,6 +539,7 @@ int main(int argc, char **argv)
         if (c == 'h') { fputs(usage_text, stdout); return 0; }
         if (c == '?') { fputs("tdre-bench: see --help\n", stderr); return 2; }
         if (c == 'o') { only = optarg; continue; }
+        if (c == 'p') { split_only = 1; continue; }
         v = strtoull(optarg, &end, 10);
         if (c == 'e' && *optarg != '\0' && *end == '\0') {
             eval_rows = v;      /* 0: no tdre-eval run */
@@ -457,7 +560,7 @@ int main(int argc, char **argv)
         return run_only(only, npoints, seed);
     /* First, while this process is small: a child's peak memory counts
      * what it shared with its parent before exec. */
-    if (eval_rows > 0)
+    if (eval_rows > 0 && !split_only)
         eval_run(argv[0], eval_rows, ncores);
     if (open_model("igrf11", TDRE_PROFILE_LEGACY, &legacy) || open_model("igrf11", TDRE_PROFILE_EXACT, &exact))
         return 2;
@@ -466,6 +569,15 @@ int main(int argc, char **argv)
     w.fld = malloc(npoints * sizeof *w.fld);
     if (!w.pt || !w.fld) { fputs("tdre-bench: out of memory\n", stderr); return 2; }
     fill_points(w.pt, w.n, seed);
+    if (split_only) {
+        io_split(exact, &w, reps);
+        verify_split(legacy, exact, &w, reps);
+        tdre_model_free(legacy);
+        tdre_model_free(exact);
+        free(w.pt);
+        free(w.fld);
+        return 0;
+    }
 
     printf("tdre-bench: %zu random points over the whole domain, IGRF-11, best of %d, %d cores\n\n",
            npoints, reps, ncores);
@@ -529,6 +641,7 @@ int main(int argc, char **argv)
     }
     fill_points(w.pt, w.n, seed);
     io_split(exact, &w, reps);
+    verify_split(legacy, exact, &w, reps);
     printf("\npeak memory of tdre-bench: %.1f MiB\n", (double)peak_rss_kib() / 1024.0);
     fputs(eval_report, stdout);
     printf("batch speedup vs oracle: %.2fx (1 thread)\n", r_batch1 / r_oracle);

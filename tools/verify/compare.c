@@ -66,9 +66,13 @@ static int rejected(const tdre_side *s)
     return r->f == 1e8 && r->x == 0.0 && r->y == 0.0 && r->z == 0.0;
 }
 
-static const char *side_where(const tdre_side *s, const char *name)
+/* "file:line" of a side read from a file, else name. Written only when a
+ * row is reported: formatting it for every row cost a tenth of a run. */
+static const char *side_where(const tdre_side *s, const char *name, char buf[TDRE_WHERE_LEN])
 {
-    return s->where ? s->where : name;
+    if (!s->file) return name;
+    snprintf(buf, TDRE_WHERE_LEN, "%s:%ld", s->file, s->line);
+    return buf;
 }
 
 /* True when the row was dealt with before any numeric comparison. */
@@ -76,7 +80,7 @@ static int screen_status(tdre_cmp *c, const tdre_vector *in, const tdre_side *a,
                          const tdre_side *b)
 {
     int ra = rejected(a), rb = rejected(b);
-    char vec[256];
+    char vec[256], wa[TDRE_WHERE_LEN], wb[TDRE_WHERE_LEN];
     if (c->tol.has_domain && (in->date < c->tol.domain_from || in->date > c->tol.domain_to)) {
         int of_a = strcmp(c->tol.domain_of, c->a) == 0;
         const tdre_side *s = of_a ? a : b;
@@ -84,7 +88,7 @@ static int screen_status(tdre_cmp *c, const tdre_vector *in, const tdre_side *a,
         if (s->has_status && !(of_a ? ra : rb)) {
             tdre_vector_format(in, vec, sizeof vec);
             tdre_cmp_problem(c, "%s: computed a value outside its dates %g..%g (%s)",
-                             side_where(s, of_a ? c->a : c->b), c->tol.domain_from,
+                             side_where(s, of_a ? c->a : c->b, wa), c->tol.domain_from,
                              c->tol.domain_to, vec);
         }
         return 1;
@@ -96,9 +100,9 @@ static int screen_status(tdre_cmp *c, const tdre_vector *in, const tdre_side *a,
     if (ra != rb) {
         tdre_vector_format(in, vec, sizeof vec);
         tdre_cmp_problem(c, "%s rejects (%s) a row that %s computes (%s)",
-                         side_where(ra ? a : b, ra ? c->a : c->b),
+                         side_where(ra ? a : b, ra ? c->a : c->b, wa),
                          (ra ? a : b)->has_status ? (ra ? a : b)->res->status : "F = 1e8",
-                         side_where(ra ? b : a, ra ? c->b : c->a), vec);
+                         side_where(ra ? b : a, ra ? c->b : c->a, wb), vec);
         return 1;
     }
     return 0;
@@ -114,14 +118,15 @@ static void keep_worst(tdre_cmp *c, int g, const tdre_vector *in, const tdre_sid
 {
     size_t n = c->nworst[g], at;
     tdre_vrow *w = c->worst[g];
+    char wa[TDRE_WHERE_LEN], wb[TDRE_WHERE_LEN];
     if (badness <= 0.0 || (n == TDRE_WORST && badness <= w[n - 1].badness)) return;
     if (n < TDRE_WORST) n = ++c->nworst[g];
     for (at = n - 1; at > 0 && w[at - 1].badness < badness; at--) w[at] = w[at - 1];
     w[at].in = *in;
     w[at].a[0] = a->res->x; w[at].a[1] = a->res->y; w[at].a[2] = a->res->z; w[at].a[3] = a->res->f;
     w[at].b[0] = b->res->x; w[at].b[1] = b->res->y; w[at].b[2] = b->res->z; w[at].b[3] = b->res->f;
-    snprintf(w[at].where_a, sizeof w[at].where_a, "%s", a->where ? a->where : "");
-    snprintf(w[at].where_b, sizeof w[at].where_b, "%s", b->where ? b->where : "");
+    snprintf(w[at].where_a, sizeof w[at].where_a, "%s", side_where(a, "", wa));
+    snprintf(w[at].where_b, sizeof w[at].where_b, "%s", side_where(b, "", wb));
     w[at].badness = badness;
 }
 

@@ -23,6 +23,7 @@ enum { TDRE_G_MAIN, TDRE_G_SV, TDRE_G_MAIN_DEFECT, TDRE_G_SV_DEFECT, TDRE_NGROUP
 
 #define TDRE_WORST 5
 #define TDRE_PROBLEM_TEXTS 12
+#define TDRE_WHERE_LEN 96   /* "file:line" of a reported row */
 #define TDRE_MAP_LAT 36     /* 5 degree cells */
 #define TDRE_MAP_LON 72
 #define TDRE_MAP_MIN_HEIGHT (-100.0) /* km: only rows from the surface */
@@ -35,13 +36,14 @@ extern const char *const tdre_group_names[TDRE_NGROUPS];
 typedef struct {
     const tdre_result *res;
     int has_status;         /* phase 2 style: rejection is status != ok */
-    const char *where;      /* "file:line", or NULL when computed */
+    const char *file;       /* the result file it was read from, or NULL when computed */
+    long line;              /* its line in that file */
 } tdre_side;
 
 typedef struct {
     tdre_vector in;
     double a[4], b[4];      /* x, y, z, f of each side */
-    char where_a[96], where_b[96];
+    char where_a[TDRE_WHERE_LEN], where_b[TDRE_WHERE_LEN];
     double badness;
 } tdre_vrow;
 

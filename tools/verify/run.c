@@ -56,16 +56,15 @@ static void problem_for(tdre_verify *v, int s, const char *text)
 static void emit(run_state *st, const record *r)
 {
     tdre_verify *v = st->v;
-    char where[TDRE_MAX_SOURCES][96];
     tdre_side side[TDRE_MAX_SOURCES];
     for (int s = 0; s < v->nsrc; s++) {
         side[s].res = &r->res[s];
         side[s].has_status = v->src[s].has_status;
-        side[s].where = NULL;
+        side[s].file = NULL;
+        side[s].line = 0;
         if (s == v->primary_file || s == v->secondary_file) {
-            snprintf(where[s], sizeof where[s], "%s:%ld", v->src[s].path,
-                     s == v->primary_file ? r->line_p : r->line_s);
-            side[s].where = where[s];
+            side[s].file = v->src[s].path;
+            side[s].line = s == v->primary_file ? r->line_p : r->line_s;
         }
     }
     for (int i = 0; i < v->ncmp; i++)
