@@ -189,54 +189,97 @@ static inline uint64_t digits8(uint32_t n)
     return tens | (w - tens * 10u) << 8;
 }
 
-/* The 17 digits of q (in [10^16, 10^17)) into d[0..16]; returns how many
- * are left when trailing zeros are dropped (at least 1). */
-static int put_digits17(char d[SIG_DIGITS], uint64_t q)
+/* The 17 digits of a number: the first as a character, the other 16 as
+ * two words of eight characters (first one in the lowest byte), and how
+ * many are left when trailing zeros are dropped (at least 1). They stay in
+ * registers until each lands where its layout puts it: writing them to a
+ * buffer and reading them back at another offset stalls the processor
+ * (a load that spans several recent stores cannot be forwarded). */
+typedef struct {
+    char first;
+    uint64_t a, b;
+    int len;
+} digits17;
+
+static digits17 split_digits17(uint64_t q)
 {
     static const uint64_t ascii = UINT64_C(0x3030303030303030);
     uint64_t first = q / pow10_16, rest = q - first * pow10_16;
     uint64_t a = digits8((uint32_t)(rest / 100000000u));
     uint64_t b = digits8((uint32_t)(rest % 100000000u));
-    uint64_t a_text = a + ascii, b_text = b + ascii;
-    d[0] = (char)('0' + first);
-    memcpy(d + 1, &a_text, 8);
-    memcpy(d + 9, &b_text, 8);
+    digits17 d = { (char)('0' + first), a + ascii, b + ascii, 1 };
     /* Trailing zero digits are the zero bytes at the top of a lane word. */
     if (b)
-        return SIG_DIGITS - __builtin_clzll(b) / 8;
-    if (a)
-        return SIG_DIGITS - 8 - __builtin_clzll(a) / 8;
-    return 1;
+        d.len = SIG_DIGITS - __builtin_clzll(b) / 8;
+    else if (a)
+        d.len = SIG_DIGITS - 8 - __builtin_clzll(a) / 8;
+    return d;
+}
+
+/* Eight characters at p, the lowest byte first on any byte order. */
+static void store8(char *p, uint64_t w)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    w = __builtin_bswap64(w);
+#endif
+    memcpy(p, &w, 8);
+}
+
+/* All 17 digits from out[0] on. */
+static void store_digits(char *out, const digits17 *d)
+{
+    out[0] = d->first;
+    store8(out + 1, d->a);
+    store8(out + 9, d->b);
+}
+
+/* w with a point as its byte j (0..7): the bytes from j on move up one and
+ * the top one falls out (the caller writes it next). */
+static uint64_t insert_point(uint64_t w, int j)
+{
+    uint64_t below = (UINT64_C(1) << (8 * j)) - 1;
+    uint64_t above = (~UINT64_C(0) << (8 * j)) << 8;
+    return (w & below) | (uint64_t)'.' << (8 * j) | ((w << 8) & above);
 }
 
 /*
- * The layouts of %g write whole fixed-size blocks past the text's end
- * (never past TDRE_VECTORS_FMT_MAX): copies of a constant size are a few
- * moves, copies of a variable one a call into the C library per number.
+ * %g's layouts. Each writes whole words past the end of its text (never
+ * past TDRE_VECTORS_FMT_MAX): stores of a constant size are a few moves,
+ * where a copy of a variable size would be a call into the C library.
  */
-static size_t put_fixed(char *out, const char *d, int len, int x)
+static size_t put_fixed(char *out, const digits17 *d, int x)
 {
-    if (x >= 0) {
-        memcpy(out, d, SIG_DIGITS);
-        if (len <= x + 1)
-            return (size_t)x + 1;
-        out[x + 1] = '.';
-        memcpy(out + x + 2, d + x + 1, SIG_DIGITS - 1);
-        return (size_t)len + 1;
+    int point = x + 1;              /* digits before the point */
+    if (x < 0) {
+        memcpy(out, "0.000000", 8);
+        store_digits(out + 1 - x, d);
+        return (size_t)(1 - x + d->len);
     }
-    memcpy(out, "0.000000", 8);
-    memcpy(out + 1 - x, d, SIG_DIGITS);
-    return (size_t)(1 - x + len);
+    if (d->len <= point) {
+        store_digits(out, d);
+        return (size_t)point;
+    }
+    out[0] = d->first;
+    if (point <= 8) {
+        store8(out + 1, insert_point(d->a, point - 1));
+        store8(out + 9, d->a >> 56 | d->b << 8);
+    } else {
+        store8(out + 1, d->a);
+        store8(out + 9, insert_point(d->b, point - 9));
+    }
+    out[17] = (char)(d->b >> 56);
+    return (size_t)d->len + 1;
 }
 
-static size_t put_exponent(char *out, const char *d, int len, int x)
+static size_t put_exponent(char *out, const digits17 *d, int x)
 {
     size_t n = 1;
-    out[0] = d[0];
-    if (len > 1) {
+    out[0] = d->first;
+    if (d->len > 1) {
         out[1] = '.';
-        memcpy(out + 2, d + 1, SIG_DIGITS - 1);
-        n = (size_t)len + 1;
+        store8(out + 2, d->a);
+        store8(out + 10, d->b);
+        n = (size_t)d->len + 1;
     }
     out[n++] = 'e';
     out[n++] = x < 0 ? '-' : '+';
@@ -264,17 +307,15 @@ size_t tdre_vectors_fmt_double(char *buf, double v)
         buf[n++] = '0';
         return n;
     }
-    uint64_t m = frac | UINT64_C(1) << 52, digits;
+    uint64_t m = frac | UINT64_C(1) << 52, q;
     int e = biased - 1075, x;
-    if (!digits17_fast(v < 0 ? -v : v, m, e, &digits, &x) &&
-        !digits17_general(m, e, &digits, &x))
+    if (!digits17_fast(v < 0 ? -v : v, m, e, &q, &x) && !digits17_general(m, e, &q, &x))
         return fmt_with_libc(buf, v);
 
-    char d[SIG_DIGITS];
-    int len = put_digits17(d, digits);
+    digits17 d = split_digits17(q);
     if (x < -4 || x >= SIG_DIGITS)
-        return n + put_exponent(buf + n, d, len, x);
-    return n + put_fixed(buf + n, d, len, x);
+        return n + put_exponent(buf + n, &d, x);
+    return n + put_fixed(buf + n, &d, x);
 }
 
 #else /* no 128-bit integers: always the C library */

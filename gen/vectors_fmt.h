@@ -12,7 +12,7 @@
  * ("-2.2250738585072014e-308"); the formatter may write blocks of a constant
  * size past the end of the text, up to this size, and callers that write
  * several numbers into one line just leave this much room after the last. */
-#define TDRE_VECTORS_FMT_MAX 40
+#define TDRE_VECTORS_FMT_MAX 32
 
 /* Writes v as "%.17g" would into buf (at least TDRE_VECTORS_FMT_MAX bytes),
  * without a terminating NUL; returns the number of bytes of the text. */

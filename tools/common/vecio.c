@@ -585,13 +585,13 @@ static size_t put_double(char *p, double v)
     return tdre_vectors_fmt_double(p, v);
 }
 
-void tdre_csv_write_row(FILE *out, const tdre_vector *v, const tdre_result *r,
-                        int with_status)
+size_t tdre_csv_format_row(char *line, const tdre_vector *v, const tdre_result *r,
+                           int with_status)
 {
     /* The fast exact %.17g of the vector generator: printf's conversion
      * would dominate a long run. */
     const double value[8] = { v->date, v->alt, v->colat, v->elong, r->x, r->y, r->z, r->f };
-    char line[16 + 8 * (TDRE_VECTORS_FMT_MAX + 1) + TDRE_STATUS_LEN], *p = line;
+    char *p = line;
     for (int k = 0; k < 8; k++) {
         if (k == 0 || k == 1) {
             *p++ = (char)('0' + (k == 0 ? v->isv : v->itype));
@@ -608,5 +608,12 @@ void tdre_csv_write_row(FILE *out, const tdre_vector *v, const tdre_result *r,
         p += len;
         *p++ = '\n';
     }
-    fwrite(line, 1, (size_t)(p - line), out);
+    return (size_t)(p - line);
+}
+
+void tdre_csv_write_row(FILE *out, const tdre_vector *v, const tdre_result *r,
+                        int with_status)
+{
+    char line[TDRE_CSV_ROW_MAX];
+    fwrite(line, 1, tdre_csv_format_row(line, v, r, with_status), out);
 }

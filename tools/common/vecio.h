@@ -60,6 +60,18 @@ long tdre_csv_line(const tdre_csv *csv);
 
 void tdre_csv_close(tdre_csv *csv);
 
+/* Room a row needs in tdre_csv_format_row: two one-digit integers, eight
+ * doubles with their separators (each %.17g takes at most 24 bytes, the
+ * formatter may use up to TDRE_VECTORS_FMT_MAX = 32 while it writes), the
+ * status and the newline. */
+#define TDRE_CSV_ROW_MAX (4 + 8 * 33 + TDRE_STATUS_LEN + 2)
+
+/* Writes a result row (as tdre_csv_write_row would) into line, which has
+ * at least TDRE_CSV_ROW_MAX bytes; returns its length, newline included,
+ * without a terminating NUL. For writers that gather many rows per write. */
+size_t tdre_csv_format_row(char *line, const tdre_vector *vec, const tdre_result *res,
+                           int with_status);
+
 /* Header and rows of a result file. */
 void tdre_csv_write_header(FILE *out, int with_status);
 void tdre_csv_write_row(FILE *out, const tdre_vector *vec, const tdre_result *res,
