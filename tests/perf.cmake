@@ -5,3 +5,6 @@ tdre_check_test(test_perf_vecio SOURCES test_perf_vecio.c LIBS tdre_testutil LAB
 if(TARGET tdre-eval)
   add_dependencies(test_perf_vecio tdre-eval)
 endif()
+# tdre-eval copies a row's inputs when the reader says they are their own
+# %.17g: the claim against printf, and copied rows against formatted ones.
+tdre_check_test(test_vecio_canonical SOURCES test_vecio_canonical.c LIBS tdre_testutil LABELS perf)

@@ -36,6 +36,7 @@ struct tdre_csv {
     int col_of[NCOLS];      /* field index of each known column, -1 if absent */
     int nfields;            /* fields in the header */
     int layout;             /* the header's columns in tdre-eval's order: a LAYOUT_ */
+    size_t canonical_len;   /* of the last row's inputs as written back, or 0 */
 };
 
 /* Headers in the order tdre-gen and tdre-eval write them, for which a row
@@ -83,6 +84,12 @@ void tdre_csv_close(tdre_csv *csv)
 }
 
 long tdre_csv_line(const tdre_csv *csv) { return csv->lineno; }
+
+size_t tdre_csv_canonical_inputs(const tdre_csv *csv, const char **text)
+{
+    *text = csv->line;
+    return csv->canonical_len;
+}
 
 int tdre_csv_has_status(const tdre_csv *csv) { return csv->col_of[COL_STATUS] >= 0; }
 
@@ -132,8 +139,9 @@ static int read_line(tdre_csv *csv)
     size_t len = 0;
     int too_long = 0, nul = 0, any = 0, f;
     if (!csv->line) {
+        /* Zeroed: tdre_csv_canonical_inputs' callers copy a fixed size. */
         csv->cap = 256;
-        if (!(csv->line = malloc(csv->cap))) return -2;
+        if (!(csv->line = calloc(1, csv->cap))) return -2;
     }
     while ((f = fill(csv)) > 0) {
         const char *start = csv->buf + csv->pos;
@@ -253,6 +261,15 @@ static const double pow10_exact[23] = {
 };
 
 #ifdef __SIZEOF_INT128__
+/* 10^0 .. 10^16 as integers. */
+static const uint64_t pow10_u64[17] = {
+    UINT64_C(1), UINT64_C(10), UINT64_C(100), UINT64_C(1000), UINT64_C(10000),
+    UINT64_C(100000), UINT64_C(1000000), UINT64_C(10000000), UINT64_C(100000000),
+    UINT64_C(1000000000), UINT64_C(10000000000), UINT64_C(100000000000),
+    UINT64_C(1000000000000), UINT64_C(10000000000000), UINT64_C(100000000000000),
+    UINT64_C(1000000000000000), UINT64_C(10000000000000000)
+};
+
 /* 5^0 .. 5^14; 5^k up to 5^27 (below 2^63) is a product of two of them. */
 static const uint64_t pow5[15] = {
     UINT64_C(1), UINT64_C(5), UINT64_C(25), UINT64_C(125), UINT64_C(625),
@@ -275,25 +292,46 @@ static double make_double(uint64_t m, int e)
     return r;
 }
 
+/*
+ * Whether %.17g writes back the nd <= 17 digits the double was read from:
+ * the value t = w / 10^k was rounded to v = m 2^(drop-s-k), where
+ * w 2^s = q 5^k + rem and delta = m 2^drop - q, so that
+ *   v - t = 2^(-s-k) (delta 5^k - rem) / 5^k,
+ * and the 17 digits of v are those of t when |v - t| is below half a unit
+ * of t's 17th digit, 10^(nd-17-k) / 2, that is when
+ *   |delta 5^k - rem| 10^(17-nd) 2 < 2^s.
+ * (Equality, a tie on the 17-digit grid, counts as not written back.)
+ */
+static int writes_back(int64_t delta, uint64_t d, uint64_t rem, int s, int nd)
+{
+    unsigned __int128 dd = (unsigned __int128)(delta < 0 ? -delta : delta) * d;
+    unsigned __int128 gap = delta < 0 ? dd + rem : dd >= rem ? dd - rem : rem - dd;
+    if (nd > 17 || s > 120) return 0;
+    return gap * (unsigned __int128)pow10_u64[17 - nd] * 2 < (unsigned __int128)1 << s;
+}
+
 /* w / 10^k correctly rounded (to nearest, ties to even) for 0 < k <= 27
  * and 0 < w < 2^64: 10^k = 5^k 2^k with 5^k < 2^63, so w 2^s / 5^k is one
  * 128-bit division whose quotient has 55 or more bits and whose remainder
  * says whether anything is left below them. The result lies between
- * 2^-90 and 2^64: always a normal double. */
-static double divide_pow10(uint64_t w, int k)
+ * 2^-90 and 2^64: always a normal double. With back (not NULL), also
+ * whether %.17g of the result writes back w's nd digits (writes_back). */
+static double divide_pow10(uint64_t w, int k, int nd, int *back)
 {
     uint64_t d = pow5[k > 14 ? 14 : k] * pow5[k > 14 ? k - 14 : 0];
     int bw = 64 - __builtin_clzll(w), bd = 64 - __builtin_clzll(d);
     int s = 56 + bd - bw;
     if (s < 0) s = 0;
     unsigned __int128 num = (unsigned __int128)w << s;
-    uint64_t q = (uint64_t)(num / d);
-    int sticky = (uint64_t)(num % d) != 0;
+    uint64_t q = (uint64_t)(num / d), rem = (uint64_t)(num % d);
+    int sticky = rem != 0;
     int b = 64 - __builtin_clzll(q), drop = b - 53;
     uint64_t m = q >> drop, rest = q & ((UINT64_C(1) << drop) - 1);
     uint64_t half = UINT64_C(1) << (drop - 1);
     if (rest > half || (rest == half && (sticky || (m & 1))))
         m++;
+    if (back)
+        *back = writes_back((int64_t)(m << drop) - (int64_t)q, d, rem, s, nd);
     return make_double(m, drop - s - k);
 }
 #endif
@@ -318,23 +356,52 @@ static const char *add_digits(const char *s, uint64_t *w, int *nd)
 }
 
 /*
+ * Whether a number's text has the layout %.17g gives its value, all but the
+ * digits themselves: no '+', no exponent, no leading zeros but the one of
+ * "0.", no trailing zeros after a point, a point only before digits, and a
+ * first digit at 10^x for -4 <= x < 17 (where %g writes fixed notation).
+ * int_len and frac_len count the digits before and after the point.
+ */
+static int fixed_layout(const char *digits, int int_len, int frac_len, int has_point)
+{
+    if (int_len == 0 || (has_point && (frac_len == 0 || digits[int_len + frac_len] == '0')))
+        return 0;
+    if (digits[0] != '0')
+        return int_len <= 17;
+    if (int_len > 1) return 0;
+    if (!has_point) return 1;               /* "0" */
+    int zeros = 0;
+    while (zeros < frac_len && digits[2 + zeros] == '0') zeros++;
+    return zeros < frac_len && zeros <= 3;
+}
+
+/*
  * The common decimal forms ([+-]digits[.digits][e[+-]digits], at most 19
  * significant digits) converted without strtod, correctly rounded as strtod
  * does: Clinger's exact cases (w and 10^k both exact doubles: one rounding)
  * and a 128-bit division for up to 27 places. Stops at the first byte after
  * the number (*end). Returns 0 for anything else (nan, inf, hex, more
  * digits, odd syntax, errors): strtod decides those.
+ *
+ * With canon (not NULL), also tells whether the text is byte for byte what
+ * %.17g writes for the value, so that a writer may copy it instead of
+ * formatting the number again: the layout (fixed_layout) and the digits
+ * (integers read exactly, fractions through the division, which knows how
+ * far the double lies from the text: writes_back). Anything it cannot
+ * tell cheaply counts as not written back.
  */
-static int scan_decimal(const char *s, const char **end, double *v)
+static int scan_decimal(const char *s, const char **end, double *v, int *canon)
 {
     uint64_t w = 0;
-    int neg = 0, nd = 0, k = 0, any;
-    const char *from;
+    int neg = 0, nd = 0, k = 0, any, int_len, has_point = 0, plain = *s != '+';
+    const char *from, *digits;
     if (*s == '-' || *s == '+') neg = *s++ == '-';
-    from = s;
+    digits = from = s;
     if (!(s = add_digits(s, &w, &nd))) return 0;
+    int_len = (int)(s - from);
     any = s != from;
     if (*s == '.') {
+        has_point = 1;
         from = ++s;
         if (!(s = add_digits(s, &w, &nd))) return 0;
         k = (int)(s - from);
@@ -343,6 +410,7 @@ static int scan_decimal(const char *s, const char **end, double *v)
     if (!any) return 0;
     if (*s == 'e' || *s == 'E') {
         int eneg = 0, e = 0;
+        plain = 0;
         s++;
         if (*s == '-' || *s == '+') eneg = *s++ == '-';
         if (!(*s >= '0' && *s <= '9')) return 0;
@@ -351,17 +419,29 @@ static int scan_decimal(const char *s, const char **end, double *v)
         k += eneg ? e : -e;
     }
     *end = s;
+    if (canon)
+        *canon = plain && nd <= 17 && fixed_layout(digits, int_len, k, has_point);
     double r;
     if (w == 0)
         r = 0.0;
+    else if (w <= (UINT64_C(1) << 53) && k == 0)
+        r = (double)w;                      /* exact: writes back */
+#ifdef __SIZEOF_INT128__
+    else if (canon && *canon && k > 0 && k <= 27)
+        r = divide_pow10(w, k, nd, canon);
+#endif
     else if (w <= (UINT64_C(1) << 53) && k >= -22 && k <= 22)
         r = k >= 0 ? (double)w / pow10_exact[k] : (double)w * pow10_exact[-k];
 #ifdef __SIZEOF_INT128__
     else if (k > 0 && k <= 27)
-        r = divide_pow10(w, k);
+        r = divide_pow10(w, k, nd, NULL);
 #endif
     else
         return 0;
+    if (canon && w == 0)
+        *canon = *canon && !has_point;      /* "0" and "-0" */
+    else if (canon && k != 0 && !(k > 0 && k <= 27))
+        *canon = 0;
     *v = neg ? -r : r;
     return 1;
 }
@@ -371,7 +451,7 @@ static int parse_decimal(const char *s, double *v)
 {
     const char *end;
     double r;
-    if (!scan_decimal(s, &end, &r) || *end != '\0') return 0;
+    if (!scan_decimal(s, &end, &r, NULL) || *end != '\0') return 0;
     *v = r;
     return 1;
 }
@@ -427,11 +507,14 @@ static int bad_field(tdre_csv *csv, int col, const char *text, const char *why,
 }
 
 /* A number scan_decimal takes, then the byte stop: the byte after stop (at
- * stop itself when it is the line's end), or NULL. */
-static const char *fast_number(const char *p, char stop, double *v)
+ * stop itself when it is the line's end), or NULL. *canon is cleared
+ * unless the number is as %.17g writes it (canon may be NULL). */
+static const char *fast_number(const char *p, char stop, double *v, int *canon)
 {
     const char *end;
-    if (!scan_decimal(p, &end, v) || *end != stop) return NULL;
+    int back;
+    if (!scan_decimal(p, &end, v, canon ? &back : NULL) || *end != stop) return NULL;
+    if (canon) *canon &= back;
     return stop ? end + 1 : end;
 }
 
@@ -465,21 +548,25 @@ static int fast_status(const char *p, char *status)
  * evaluation of a row. Numbers from scan_decimal are never nan, so the
  * check of nan in an ok row has nothing to find here.
  */
-static int fast_row(const tdre_csv *csv, tdre_vector *vec, tdre_result *res)
+static int fast_row(tdre_csv *csv, tdre_vector *vec, tdre_result *res)
 {
     const char *p = csv->line;
     tdre_vector v;
     tdre_result r;
     int with_x = csv->layout == LAYOUT_RESULT || csv->layout == LAYOUT_RESULT_STATUS;
+    int canon = !res, *c = res ? NULL : &canon;
     if (res ? !with_x : csv->layout != LAYOUT_VECTOR) return 0;
-    if (!(p = fast_choice(p, '0', '1', &v.isv)) || !(p = fast_number(p, ',', &v.date)) ||
-        !(p = fast_choice(p, '1', '2', &v.itype)) || !(p = fast_number(p, ',', &v.alt)) ||
-        !(p = fast_number(p, ',', &v.colat)) || !(p = fast_number(p, with_x ? ',' : '\0', &v.elong)))
+    if (!(p = fast_choice(p, '0', '1', &v.isv)) || !(p = fast_number(p, ',', &v.date, c)) ||
+        !(p = fast_choice(p, '1', '2', &v.itype)) || !(p = fast_number(p, ',', &v.alt, c)) ||
+        !(p = fast_number(p, ',', &v.colat, c)) ||
+        !(p = fast_number(p, with_x ? ',' : '\0', &v.elong, c)))
         return 0;
+    if (canon && p - csv->line < TDRE_CSV_INPUTS_MAX)
+        csv->canonical_len = (size_t)(p - csv->line);
     if (res) {
         char last = csv->layout == LAYOUT_RESULT_STATUS ? ',' : '\0';
-        if (!(p = fast_number(p, ',', &r.x)) || !(p = fast_number(p, ',', &r.y)) ||
-            !(p = fast_number(p, ',', &r.z)) || !(p = fast_number(p, last, &r.f)))
+        if (!(p = fast_number(p, ',', &r.x, NULL)) || !(p = fast_number(p, ',', &r.y, NULL)) ||
+            !(p = fast_number(p, ',', &r.z, NULL)) || !(p = fast_number(p, last, &r.f, NULL)))
             return 0;
         r.status[0] = '\0';
         if (last && !fast_status(p, r.status)) return 0;
@@ -508,6 +595,7 @@ int tdre_csv_next(tdre_csv *csv, tdre_vector *vec, tdre_result *res,
             return -1;
         }
     } while (is_blank(csv->line));
+    csv->canonical_len = 0;
     if (fast_row(csv, vec, res)) return 1;
     n = split_fields(csv->line, field, MAX_FIELDS);
     if (n < 0) {
@@ -585,30 +673,41 @@ static size_t put_double(char *p, double v)
     return tdre_vectors_fmt_double(p, v);
 }
 
+size_t tdre_csv_format_results(char *line, const tdre_result *r, int with_status)
+{
+    const double value[4] = { r->x, r->y, r->z, r->f };
+    char *p = line;
+    for (int k = 0; k < 4; k++) {
+        *p++ = ',';
+        p += put_double(p, value[k]);
+    }
+    if (with_status) {
+        const char *status = r->status[0] ? r->status : "ok";
+        size_t len = strlen(status);
+        *p++ = ',';
+        memcpy(p, status, len);
+        p += len;
+    }
+    *p++ = '\n';
+    return (size_t)(p - line);
+}
+
 size_t tdre_csv_format_row(char *line, const tdre_vector *v, const tdre_result *r,
                            int with_status)
 {
     /* The fast exact %.17g of the vector generator: printf's conversion
      * would dominate a long run. */
-    const double value[8] = { v->date, v->alt, v->colat, v->elong, r->x, r->y, r->z, r->f };
+    const double value[4] = { v->date, v->alt, v->colat, v->elong };
     char *p = line;
-    for (int k = 0; k < 8; k++) {
+    for (int k = 0; k < 4; k++) {
         if (k == 0 || k == 1) {
             *p++ = (char)('0' + (k == 0 ? v->isv : v->itype));
             *p++ = ',';
         }
         p += put_double(p, value[k]);
-        *p++ = k == 7 ? '\n' : ',';
+        if (k < 3) *p++ = ',';
     }
-    if (with_status) {
-        const char *status = r->status[0] ? r->status : "ok";
-        size_t len = strlen(status);
-        p[-1] = ',';
-        memcpy(p, status, len);
-        p += len;
-        *p++ = '\n';
-    }
-    return (size_t)(p - line);
+    return (size_t)(p - line) + tdre_csv_format_results(p, r, with_status);
 }
 
 void tdre_csv_write_row(FILE *out, const tdre_vector *v, const tdre_result *r,

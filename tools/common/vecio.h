@@ -55,22 +55,43 @@ int tdre_csv_has_status(const tdre_csv *csv);
 int tdre_csv_next(tdre_csv *csv, tdre_vector *vec, tdre_result *res,
                   char *err, size_t errlen);
 
+/* Room for a row's inputs as text (isv,date,itype,alt,colat,elong). */
+#define TDRE_CSV_INPUTS_MAX 128
+
+/*
+ * When the row last returned by tdre_csv_next is a vector file's row in
+ * the standard order (isv,date,itype,alt,colat,elong) written exactly as
+ * tdre_csv_format_row writes inputs (one-digit isv and itype, no blanks,
+ * each number as its value's %.17g), points *text at it and returns its
+ * length (less than TDRE_CSV_INPUTS_MAX, no line end); otherwise 0. The
+ * text stays valid until the next read, and TDRE_CSV_INPUTS_MAX bytes from
+ * it may be copied. A writer copies it instead of formatting four numbers
+ * again: tdre-gen's files are written that way.
+ */
+size_t tdre_csv_canonical_inputs(const tdre_csv *csv, const char **text);
+
 /* Line number of the row last returned (1 is the header). */
 long tdre_csv_line(const tdre_csv *csv);
 
 void tdre_csv_close(tdre_csv *csv);
 
-/* Room a row needs in tdre_csv_format_row: two one-digit integers, eight
- * doubles with their separators (each %.17g takes at most 24 bytes, the
- * formatter may use up to TDRE_VECTORS_FMT_MAX = 32 while it writes), the
- * status and the newline. */
-#define TDRE_CSV_ROW_MAX (4 + 8 * 33 + TDRE_STATUS_LEN + 2)
+/* Room a row needs in tdre_csv_format_row: its inputs (at most 103 bytes:
+ * two one-digit integers, four doubles of at most 24 bytes as %.17g, the
+ * commas) fit in TDRE_CSV_INPUTS_MAX, then four doubles with their commas
+ * (the formatter may use up to TDRE_VECTORS_FMT_MAX = 32 bytes while it
+ * writes one), the status and the newline. The same room holds inputs
+ * copied from tdre_csv_canonical_inputs followed by the results. */
+#define TDRE_CSV_ROW_MAX (TDRE_CSV_INPUTS_MAX + 4 * 33 + TDRE_STATUS_LEN + 2)
 
 /* Writes a result row (as tdre_csv_write_row would) into line, which has
  * at least TDRE_CSV_ROW_MAX bytes; returns its length, newline included,
  * without a terminating NUL. For writers that gather many rows per write. */
 size_t tdre_csv_format_row(char *line, const tdre_vector *vec, const tdre_result *res,
                            int with_status);
+
+/* The part of a result row after its inputs: ",x,y,z,f[,status]\n"
+ * (TDRE_CSV_ROW_MAX bytes of room); returns its length. */
+size_t tdre_csv_format_results(char *line, const tdre_result *res, int with_status);
 
 /* Header and rows of a result file. */
 void tdre_csv_write_header(FILE *out, int with_status);

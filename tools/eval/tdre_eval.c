@@ -130,6 +130,10 @@ typedef struct {
     tdre_vector in[BATCH];
     tdre_result res[BATCH];
     long line[BATCH];   /* input line of each row */
+    /* A row's inputs as the input file wrote them, when that is exactly
+     * how they are written back (text_len 0: format them). */
+    char text[BATCH][TDRE_CSV_INPUTS_MAX];
+    unsigned char text_len[BATCH];
     size_t n;
     int last;           /* the reader's final batch (n may be 0) */
     int stage;          /* SLOT_* */
@@ -181,6 +185,10 @@ static void read_rows(run *rn, slot *s)
             if (r == -2) { s->last = 1; return; }
             continue;
         }
+        const char *text;
+        size_t len = tdre_csv_canonical_inputs(rn->csv, &text);
+        if (len) memcpy(s->text[s->n], text, TDRE_CSV_INPUTS_MAX);
+        s->text_len[s->n] = (unsigned char)len;
         s->line[s->n++] = tdre_csv_line(rn->csv);
     }
 }
@@ -216,7 +224,14 @@ static void write_rows(run *rn, const slot *s)
             fwrite(block, 1, used, rn->out);
             used = 0;
         }
-        used += tdre_csv_format_row(block + used, &s->in[i], &s->res[i], rn->with_status);
+        if (s->text_len[i]) {
+            /* the inputs' text is their %.17g: copied, not formatted again */
+            memcpy(block + used, s->text[i], TDRE_CSV_INPUTS_MAX);
+            used += s->text_len[i];
+            used += tdre_csv_format_results(block + used, &s->res[i], rn->with_status);
+        } else {
+            used += tdre_csv_format_row(block + used, &s->in[i], &s->res[i], rn->with_status);
+        }
     }
     fwrite(block, 1, used, rn->out);
 }
