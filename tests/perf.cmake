@@ -8,3 +8,8 @@ endif()
 # tdre-eval copies a row's inputs when the reader says they are their own
 # %.17g: the claim against printf, and copied rows against formatted ones.
 tdre_check_test(test_vecio_canonical SOURCES test_vecio_canonical.c LIBS tdre_testutil LABELS perf)
+# The benchmark's output keeps its sections and its last line, and
+# tdre-eval --timing its lines, without changing tdre-eval's output.
+add_test(NAME bench_smoke
+  COMMAND sh ${PROJECT_SOURCE_DIR}/tests/scripts/bench_smoke.sh ${CMAKE_BINARY_DIR}/bin)
+set_tests_properties(bench_smoke PROPERTIES LABELS perf TIMEOUT 300)

@@ -25,6 +25,7 @@
 #include "phase1.h"
 #include "tdre.h"
 #include "vecio.h"
+#include "vectors_fmt.h"
 #include "vectors_rng.h"
 
 #define CHUNK 65536
@@ -226,56 +227,116 @@ static void thread_scaling(const tdre_model *m, const workload *w, int ncores, i
            "batch scaling relative to it: %.2f\n\n", ncores, avail, best1 / bestn / avail);
 }
 
-/*
- * Where a tdre-eval run spends its time: printing the result CSV, parsing
- * the vector CSV, the phase 2 batch, each over the same rows, through a
- * temporary file as tdre-eval's streams go (best of reps, CPU time).
- */
-static void io_split(const tdre_model *m, const workload *w, int reps)
+/* A path beside this program (its build's bin directory). */
+static int sibling(char *buf, size_t len, const char *name)
 {
-    char err[256];
-    tdre_vector v;
-    tdre_result r = { 0, 0, 0, 0, "ok" };
-    double t0, t_print = INFINITY, t_parse = INFINITY, t_eval = INFINITY;
-    for (int rep = 0; rep < reps; rep++) {
-        FILE *f = tmpfile();
-        tdre_csv *csv;
-        if (!f) return;
-        tdre_csv_write_header(f, 0);
-        t0 = now();
-        for (size_t k = 0; k < w->n; k++) {
-            const tdre_point *p = &w->pt[k];
-            v = (tdre_vector){ 0, p->date, p->coord, p->alt, p->colat, p->elong };
-            r.x = w->fld[k].x;
-            r.y = w->fld[k].y;
-            r.z = w->fld[k].z;
-            r.f = w->fld[k].f;
-            tdre_csv_write_row(f, &v, &r, 0);
-        }
-        fflush(f);
-        t_print = fmin(t_print, now() - t0);
-        rewind(f);
-        csv = tdre_csv_from_stream(f, "temporary", err, sizeof err);
-        t0 = now();
-        if (csv && tdre_csv_header(csv, 0, err, sizeof err) == 0)
-            while (tdre_csv_next(csv, &v, NULL, err, sizeof err) > 0) {}
-        t_parse = fmin(t_parse, now() - t0);
-        tdre_csv_close(csv);
-        fclose(f);
-        /* tdre-eval asks for the field and its SV (a row may have isv 1). */
-        t_eval = fmin(t_eval, time_batch_want(m, w, 1, TDRE_WANT_MAIN | TDRE_WANT_SV));
-    }
-    printf("\ntdre-eval time split over %zu rows (CPU time, best of %d; phase 2 batch with SV,\n"
-           "1 thread; through a temporary file)\n", w->n, reps);
-    double all = t_parse + t_eval + t_print, us = 1e6 / (double)w->n;
-    printf("  parse %6.2f s (%4.1f%%)   evaluate %6.2f s (%4.1f%%)   print %6.2f s (%4.1f%%)\n",
-           t_parse, 100 * t_parse / all, t_eval, 100 * t_eval / all,
-           t_print, 100 * t_print / all);
-    printf("  per row: parse %.2f us, evaluate %.2f us, print %.2f us\n",
-           t_parse * us, t_eval * us, t_print * us);
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0) return -1;
+    exe[n] = '\0';
+    snprintf(buf, len, "%s/%s", dirname(exe), name);
+    return access(buf, X_OK);
 }
 
-static pid_t spawn(char *const argv[], int in, int out);
+/* A private temporary directory: its path into buf. */
+static int temp_dir(char *buf, size_t len)
+{
+    const char *tmpdir = getenv("TMPDIR");
+    snprintf(buf, len, "%s/tdre-bench.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
+    return mkdtemp(buf) ? 0 : -1;
+}
+
+/* The points as a vector file, numbers as tdre-gen writes them (%.17g). */
+static int write_vectors(const char *path, const workload *w)
+{
+    FILE *f = fopen(path, "w");
+    if (!f) return -1;
+    fputs("isv,date,itype,alt,colat,elong\n", f);
+    for (size_t k = 0; k < w->n; k++) {
+        const tdre_point *p = &w->pt[k];
+        const double v[4] = { p->date, p->alt, p->colat, p->elong };
+        char line[4 * TDRE_VECTORS_FMT_MAX + 16], *q = line;
+        *q++ = '0';
+        for (int c = 0; c < 4; c++) {
+            *q++ = ',';
+            q += tdre_vectors_fmt_double(q, v[c]);
+            if (c == 0) { *q++ = ','; *q++ = (char)('0' + p->coord); }
+        }
+        *q++ = '\n';
+        fwrite(line, 1, (size_t)(q - line), f);
+    }
+    return fclose(f);
+}
+
+static pid_t spawn(char *const argv[], int in, int out, int err);
+
+/* tdre-eval's --timing lines: CPU seconds of its three stages. */
+static int read_timing(FILE *err, double stage[3])
+{
+    static const char *const name[3] = { "read and parse", "evaluate", "format and write" };
+    char line[256];
+    int found = 0;
+    rewind(err);
+    while (fgets(line, sizeof line, err))
+        for (int k = 0; k < 3; k++) {
+            size_t n = strlen(name[k]);
+            if (strncmp(line, "tdre-eval:   ", 13) == 0 && strncmp(line + 13, name[k], n) == 0) {
+                stage[k] = strtod(line + 13 + n, NULL);
+                found++;
+            }
+        }
+    return found == 3 ? 0 : -1;
+}
+
+/*
+ * Where a tdre-eval run spends its time, by its own account: tdre-eval
+ * --impl phase2 --threads 1 --timing over the points written as a vector
+ * file, its output to the null device by redirection (no disk writes), the
+ * best of reps runs per stage. On two cores the reader and the writer
+ * share one while the evaluation has the other, so parsing and printing
+ * are not the bottleneck when together they cost less than evaluating.
+ */
+static void io_split(const workload *w, int reps)
+{
+    char eval[PATH_MAX], dir[PATH_MAX], path[PATH_MAX + 16];
+    double best[3] = { INFINITY, INFINITY, INFINITY };
+    if (sibling(eval, sizeof eval, "tdre-eval") != 0 || temp_dir(dir, sizeof dir) != 0) {
+        printf("\ntdre-eval split: skipped (tdre-eval not built or no temporary directory)\n");
+        return;
+    }
+    snprintf(path, sizeof path, "%s/vectors.csv", dir);
+    char *argv[] = { eval, "--impl", "phase2", "--threads", "1", "--timing", path, NULL };
+    int ok = write_vectors(path, w) == 0;
+    for (int r = 0; ok && r < reps; r++) {
+        FILE *err = tmpfile();
+        int sink_fd = open("/dev/null", O_WRONLY), st;
+        double stage[3];
+        ok = err && sink_fd >= 0;
+        if (ok) {
+            pid_t pid = spawn(argv, 0, sink_fd, fileno(err));
+            ok = pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+                 WEXITSTATUS(st) == 0 && read_timing(err, stage) == 0;
+        }
+        for (int k = 0; ok && k < 3; k++) best[k] = fmin(best[k], stage[k]);
+        if (err) fclose(err);
+        if (sink_fd >= 0) close(sink_fd);
+    }
+    unlink(path);
+    rmdir(dir);
+    printf("\ntdre-eval time split over %zu rows (its --timing, CPU time of each stage, best of %d;\n"
+           "--impl phase2 --threads 1, output to the null device)\n", w->n, reps);
+    if (!ok) {
+        printf("  tdre-eval did not run cleanly: no split\n");
+        return;
+    }
+    double us = 1e6 / (double)w->n;
+    printf("  per row: read and parse %.3f us, evaluate %.3f us, format and write %.3f us\n",
+           best[0] * us, best[1] * us, best[2] * us);
+    printf("  reading and writing together: %.2f of the evaluation's time (%s)\n",
+           (best[0] + best[2]) / best[1],
+           best[0] + best[2] < best[1] ? "the evaluation sets the pace on two cores"
+                                       : "input and output set the pace");
+}
 
 /* Writes the batch's results for w as a result file with a status column. */
 static int write_results(const char *path, const tdre_model *m, const workload *w)
@@ -316,7 +377,7 @@ static double child_cpu(char *const argv[])
     struct rusage ru;
     if (sink_fd < 0) return -1;
     fflush(stdout);
-    pid_t pid = spawn(argv, 0, sink_fd);
+    pid_t pid = spawn(argv, 0, sink_fd, sink_fd);
     close(sink_fd);
     if (pid < 0 || wait4(pid, &st, 0, &ru) < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
         return -1;
@@ -332,17 +393,10 @@ static double child_cpu(char *const argv[])
 static void verify_split(const tdre_model *legacy, const tdre_model *exact,
                          const workload *w, int reps)
 {
-    char exe[PATH_MAX], dir[PATH_MAX], verify[PATH_MAX + 16], tmp[PATH_MAX];
+    char verify[PATH_MAX], tmp[PATH_MAX];
     char path_a[PATH_MAX + 16], path_b[PATH_MAX + 16], arg_a[PATH_MAX + 32], arg_b[PATH_MAX + 32];
-    const char *tmpdir = getenv("TMPDIR");
-    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (len <= 0) return;
-    exe[len] = '\0';
-    snprintf(dir, sizeof dir, "%s", exe);
-    snprintf(verify, sizeof verify, "%s/tdre-verify", dirname(dir));
-    snprintf(tmp, sizeof tmp, "%s/tdre-bench.XXXXXX", tmpdir && *tmpdir ? tmpdir : "/tmp");
-    if (access(verify, X_OK) != 0 || !mkdtemp(tmp)) {
-        printf("\ntdre-verify split: skipped (%s not built or no temporary directory)\n", verify);
+    if (sibling(verify, sizeof verify, "tdre-verify") != 0 || temp_dir(tmp, sizeof tmp) != 0) {
+        printf("\ntdre-verify split: skipped (tdre-verify not built or no temporary directory)\n");
         return;
     }
     snprintf(path_a, sizeof path_a, "%s/legacy.csv", tmp);
@@ -380,13 +434,15 @@ static long peak_rss_kib(void)
     return ru.ru_maxrss;
 }
 
-/* Starts argv with stdin and stdout on the given descriptors. */
-static pid_t spawn(char *const argv[], int in, int out)
+/* Starts argv with standard input, output and error on the given
+ * descriptors. */
+static pid_t spawn(char *const argv[], int in, int out, int err)
 {
     pid_t pid = fork();
     if (pid == 0) {
-        if (in != 0) { dup2(in, 0); close(in); }
-        if (out != 1) { dup2(out, 1); dup2(out, 2); close(out); }
+        if (in != 0) dup2(in, 0);
+        if (out != 1) dup2(out, 1);
+        if (err != 2) dup2(err, 2);
         execv(argv[0], argv);
         _exit(127);
     }
@@ -394,12 +450,25 @@ static pid_t spawn(char *const argv[], int in, int out)
 }
 
 /*
- * A real run: `tdre-gen vectors --count N | tdre-eval --impl phase2 > null
- * device`, both from the directory of this program. Prints tdre-eval's peak
- * memory and CPU time per row (from wait4) and the wall time of the pipe.
- * The output goes to the device by redirection, never as an output path.
+ * A real run: `tdre-gen vectors --count N | tdre-eval --impl phase2 --timing
+ * > null device`, both from the directory of this program. Prints
+ * tdre-eval's peak memory and CPU time per row (from wait4), the wall time
+ * of the pipe, and tdre-eval's own account of each stage's CPU time. The
+ * output goes to the device by redirection, never as an output path.
  */
-static char eval_report[3 * PATH_MAX];
+static char eval_report[4 * PATH_MAX];
+
+/* tdre-eval's --timing lines from its standard error, indented. */
+static void append_timing(FILE *err, char *report, size_t len)
+{
+    char line[256];
+    rewind(err);
+    while (fgets(line, sizeof line, err))
+        if (strncmp(line, "tdre-eval:   ", 13) == 0) {
+            size_t used = strlen(report);
+            snprintf(report + used, len - used, "  %s", line + 11);
+        }
+}
 
 static void eval_run(const char *self, size_t rows, int threads)
 {
@@ -422,25 +491,32 @@ static void eval_run(const char *self, size_t rows, int threads)
     }
     if (pipe(fd) != 0 || (sink_fd = open("/dev/null", O_WRONLY)) < 0) return;
     char *gen_argv[] = { gen, "vectors", "--count", count, NULL };
-    char *eval_argv[] = { eval, "--impl", "phase2", "--threads", nthreads, "-", NULL };
+    char *eval_argv[] = { eval, "--impl", "phase2", "--threads", nthreads, "--timing", "-", NULL };
+    FILE *err = tmpfile();
+    if (!err) return;
     fflush(stdout);
     double t0 = (use_wall_clock = 1, now());
-    pid_t pg = spawn(gen_argv, 0, fd[1]);
+    pid_t pg = spawn(gen_argv, 0, fd[1], 2);
     close(fd[1]);
-    pid_t pe = spawn(eval_argv, fd[0], sink_fd);
+    pid_t pe = spawn(eval_argv, fd[0], sink_fd, fileno(err));
     close(fd[0]);
     close(sink_fd);
-    if (wait4(pe, &st_eval, 0, &ru) < 0 || waitpid(pg, &st_gen, 0) < 0) return;
+    if (wait4(pe, &st_eval, 0, &ru) < 0 || waitpid(pg, &st_gen, 0) < 0) {
+        fclose(err);
+        return;
+    }
     double wall = now() - t0;
     use_wall_clock = 0;
     double cpu = (double)ru.ru_utime.tv_sec + 1e-6 * (double)ru.ru_utime.tv_usec +
                  (double)ru.ru_stime.tv_sec + 1e-6 * (double)ru.ru_stime.tv_usec;
     snprintf(eval_report, sizeof eval_report,
-           "\ntdre-gen vectors --count %s | tdre-eval --impl phase2 --threads %d > (null device)\n"
+           "\ntdre-gen vectors --count %s | tdre-eval --impl phase2 --threads %d --timing > (null device)\n"
            "  tdre-eval: exit %d (1: rows outside the model), peak memory %.1f MiB, CPU %.2f s "
-           "(%.2f us/row);\n  wall time of the pipe %.2f s (load average %.2f)\n", count, threads,
-           WIFEXITED(st_eval) ? WEXITSTATUS(st_eval) : -1, (double)ru.ru_maxrss / 1024.0, cpu,
-           1e6 * cpu / (double)rows, wall, load_average());
+           "(%.2f us/row);\n  wall time of the pipe %.2f s (load average %.2f); its stages:\n",
+           count, threads, WIFEXITED(st_eval) ? WEXITSTATUS(st_eval) : -1,
+           (double)ru.ru_maxrss / 1024.0, cpu, 1e6 * cpu / (double)rows, wall, load_average());
+    append_timing(err, eval_report, sizeof eval_report);
+    fclose(err);
 }
 
 static int open_model(const char *name, int profile, tdre_model **m)
@@ -570,7 +646,7 @@ int main(int argc, char **argv)
     if (!w.pt || !w.fld) { fputs("tdre-bench: out of memory\n", stderr); return 2; }
     fill_points(w.pt, w.n, seed);
     if (split_only) {
-        io_split(exact, &w, reps);
+        io_split(&w, reps);
         verify_split(legacy, exact, &w, reps);
         tdre_model_free(legacy);
         tdre_model_free(exact);
@@ -640,7 +716,7 @@ int main(int argc, char **argv)
                best_rate(&(runner){ NULL, exact, 1, 0, 0 }, &s, reps));
     }
     fill_points(w.pt, w.n, seed);
-    io_split(exact, &w, reps);
+    io_split(&w, reps);
     verify_split(legacy, exact, &w, reps);
     printf("\npeak memory of tdre-bench: %.1f MiB\n", (double)peak_rss_kib() / 1024.0);
     fputs(eval_report, stdout);
