@@ -30,8 +30,8 @@ done
 "$bin/tdre-bench" --points 3000 --reps 1 --max-scale 1000 --eval-rows 3000 >"$scratch/bench" ||
     fail "tdre-bench exited $?"
 for section in "tdre-eval time split over 3000 rows" "per row: read and parse" \
-               "reading and writing together" "tdre-verify over two result files" \
-               "reading both files" "--timing > (null device)" "format and write"; do
+               "reading and writing together" "tdre-verify over 3000 rows" \
+               "reading both files" "reading the vectors" "--timing > (null device)" "format and write"; do
     grep -Fq -- "$section" "$scratch/bench" || fail "tdre-bench printed no '$section'"
 done
 last=$(tail -n 1 "$scratch/bench")

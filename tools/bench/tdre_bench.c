@@ -354,16 +354,17 @@ static int write_results(const char *path, const tdre_model *m, const workload *
     return fclose(f);
 }
 
-/* CPU time of reading a result file row by row, as tdre-verify does. */
-static double time_read_results(const char *path)
+/* CPU time of reading a vector or result file row by row, as tdre-verify
+ * reads it. */
+static double time_read(const char *path, int results)
 {
     char err[256];
     tdre_vector v;
     tdre_result r;
     tdre_csv *csv = tdre_csv_open(path, err, sizeof err);
     double t0 = now();
-    if (csv && tdre_csv_header(csv, 1, err, sizeof err) == 0)
-        while (tdre_csv_next(csv, &v, &r, err, sizeof err) > 0) {}
+    if (csv && tdre_csv_header(csv, results, err, sizeof err) == 0)
+        while (tdre_csv_next(csv, &v, results ? &r : NULL, err, sizeof err) > 0) {}
     double t = now() - t0;
     tdre_csv_close(csv);
     return t;
@@ -393,38 +394,48 @@ static double child_cpu(char *const argv[])
 static void verify_split(const tdre_model *legacy, const tdre_model *exact,
                          const workload *w, int reps)
 {
-    char verify[PATH_MAX], tmp[PATH_MAX];
+    char verify[PATH_MAX], tmp[PATH_MAX], path_v[PATH_MAX + 16];
     char path_a[PATH_MAX + 16], path_b[PATH_MAX + 16], arg_a[PATH_MAX + 32], arg_b[PATH_MAX + 32];
     if (sibling(verify, sizeof verify, "tdre-verify") != 0 || temp_dir(tmp, sizeof tmp) != 0) {
         printf("\ntdre-verify split: skipped (tdre-verify not built or no temporary directory)\n");
         return;
     }
+    snprintf(path_v, sizeof path_v, "%s/vectors.csv", tmp);
     snprintf(path_a, sizeof path_a, "%s/legacy.csv", tmp);
     snprintf(path_b, sizeof path_b, "%s/exact.csv", tmp);
     snprintf(arg_a, sizeof arg_a, "phase2-legacy=%s", path_a);
     snprintf(arg_b, sizeof arg_b, "phase2=%s", path_b);
-    char *argv[] = { verify, "--results", arg_a, "--results", arg_b, "--no-progress", NULL };
-    double t_read = INFINITY, t_run = INFINITY;
-    if (write_results(path_a, legacy, w) == 0 && write_results(path_b, exact, w) == 0)
+    char *files[] = { verify, "--results", arg_a, "--results", arg_b, "--no-progress", NULL };
+    char *impls[] = { verify, "--input", path_v, "--impl", "phase2-legacy", "--impl", "phase2",
+                      "--no-progress", NULL };
+    double t_read = INFINITY, t_files = INFINITY, t_vread = INFINITY, t_impls = INFINITY;
+    if (write_vectors(path_v, w) == 0 && write_results(path_a, legacy, w) == 0 &&
+        write_results(path_b, exact, w) == 0)
         for (int r = 0; r < reps; r++) {
-            double run = child_cpu(argv);
-            if (run < 0) { t_run = NAN; break; }
-            t_run = fmin(t_run, run);
-            t_read = fmin(t_read, time_read_results(path_a) + time_read_results(path_b));
+            double files_cpu = child_cpu(files), impls_cpu = child_cpu(impls);
+            if (files_cpu < 0 || impls_cpu < 0) { t_files = NAN; break; }
+            t_files = fmin(t_files, files_cpu);
+            t_impls = fmin(t_impls, impls_cpu);
+            t_read = fmin(t_read, time_read(path_a, 1) + time_read(path_b, 1));
+            t_vread = fmin(t_vread, time_read(path_v, 0));
         }
+    unlink(path_v);
     unlink(path_a);
     unlink(path_b);
     rmdir(tmp);
     double us = 1e6 / (double)w->n;
-    printf("\ntdre-verify over two result files of %zu rows (phase2-legacy:phase2; CPU time,\n"
-           "best of %d)\n", w->n, reps);
-    if (isnan(t_run)) {
+    printf("\ntdre-verify over %zu rows (phase2-legacy:phase2; CPU time, best of %d)\n", w->n, reps);
+    if (isnan(t_files)) {
         printf("  tdre-verify did not exit 0: no split\n");
         return;
     }
-    printf("  whole run %.2f us per pair of rows; reading both files %.2f us (%.1f%%);\n"
-           "  pairing, statistics and report %.2f us (%.1f%%)\n", t_run * us, t_read * us,
-           100 * t_read / t_run, (t_run - t_read) * us, 100 * (t_run - t_read) / t_run);
+    printf("  two result files: whole run %.2f us per pair of rows; reading both files %.2f us\n"
+           "    (%.1f%%); pairing, statistics and report %.2f us (%.1f%%)\n", t_files * us,
+           t_read * us, 100 * t_read / t_files, (t_files - t_read) * us,
+           100 * (t_files - t_read) / t_files);
+    printf("  a vector file, both implementations run by tdre-verify: whole run %.2f us per row;\n"
+           "    reading the vectors %.2f us (%.1f%%)\n", t_impls * us, t_vread * us,
+           100 * t_vread / t_impls);
 }
 
 static long peak_rss_kib(void)
