@@ -13,3 +13,6 @@ tdre_check_test(test_vecio_canonical SOURCES test_vecio_canonical.c LIBS tdre_te
 add_test(NAME bench_smoke
   COMMAND sh ${PROJECT_SOURCE_DIR}/tests/scripts/bench_smoke.sh ${CMAKE_BINARY_DIR}/bin)
 set_tests_properties(bench_smoke PROPERTIES LABELS perf TIMEOUT 300)
+# tdre-verify parses its files ahead on threads: the same rows, messages
+# and line numbers as reading them in turn.
+tdre_check_test(test_readahead SOURCES test_readahead.c LIBS tdre_testutil LABELS perf)

@@ -6,7 +6,8 @@
  * The primary stream of rows is a vector or result file (--input, or the
  * first --results) or the generator (tdre-gen vectors, run through a pipe).
  * Implementations are evaluated on the same rows in this process, so their
- * rows pair by construction. A second result file is paired by input bits
+ * rows pair by construction. Files are parsed ahead on threads of their own
+ * (readahead.h), so parsing overlaps pairing, evaluation and statistics. A second result file is paired by input bits
  * (pending.h); what stays unpaired is named at the end.
  */
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include "oracle.h"
 #include "phase1.h"
 #include "pending.h"
+#include "readahead.h"
 #include "verify.h"
 
 #define BATCH 4096
@@ -37,6 +39,7 @@ typedef struct {
 typedef struct {
     tdre_verify *v;
     tdre_csv *prim, *sec;
+    tdre_readahead *prim_ra, *sec_ra;   /* their rows, parsed ahead */
     FILE *gen_pipe;
     const char *prim_name;
     tdre_pending *pend_p, *pend_s;
@@ -78,9 +81,8 @@ static int next_secondary(run_state *st, srow *s)
     char err[512];
     int r;
     while (!st->sec_eof) {
-        r = tdre_csv_next(st->sec, &s->in, &s->res, err, sizeof err);
+        r = tdre_readahead_next(st->sec_ra, &s->in, &s->res, &s->line, err, sizeof err);
         if (r == 1) {
-            s->line = tdre_csv_line(st->sec);
             if (!st->v->src[st->v->secondary_file].has_status) strcpy(s->res.status, "ok");
             return 1;
         }
@@ -180,7 +182,9 @@ static int stream_primary(run_state *st)
     char err[512];
     tdre_result file_res;
     for (;;) {
-        r = tdre_csv_next(st->prim, &vec[n], pf >= 0 ? &file_res : NULL, err, sizeof err);
+        long line;
+        r = tdre_readahead_next(st->prim_ra, &vec[n], pf >= 0 ? &file_res : NULL, &line, err,
+                                sizeof err);
         if (r == 0) break;
         if (r < 0) {
             problem_for(v, -1, err);
@@ -188,7 +192,7 @@ static int stream_primary(run_state *st)
             continue;
         }
         recs[n].in = vec[n];
-        recs[n].line_p = tdre_csv_line(st->prim);
+        recs[n].line_p = line;
         recs[n].line_s = 0;
         if (pf >= 0) {
             if (!v->src[pf].has_status) strcpy(file_res.status, "ok");
@@ -238,6 +242,11 @@ static int open_primary(run_state *st)
         return -1;
     }
     if (v->primary_file >= 0) v->src[v->primary_file].has_status = tdre_csv_has_status(st->prim);
+    if (!(st->prim_ra = tdre_readahead_start(st->prim, v->primary_file >= 0))) {
+        fprintf(stderr, "tdre-verify: cannot start reading %s (out of memory or threads)\n",
+                st->prim_name);
+        return -1;
+    }
     return 0;
 }
 
@@ -252,6 +261,11 @@ static int open_secondary(run_state *st)
         return -1;
     }
     s->has_status = tdre_csv_has_status(st->sec);
+    if (!(st->sec_ra = tdre_readahead_start(st->sec, 1))) {
+        fprintf(stderr, "tdre-verify: cannot start reading %s (out of memory or threads)\n",
+                s->path);
+        return -1;
+    }
     st->pend_p = tdre_pending_new(sizeof(record), TDRE_PENDING_LIMIT);
     st->pend_s = tdre_pending_new(sizeof(srow), TDRE_PENDING_LIMIT);
     if (!st->pend_p || !st->pend_s) {
@@ -389,6 +403,8 @@ int tdre_verify_run(tdre_verify *v)
     failed = open_primary(&st) != 0 || (v->secondary_file >= 0 && open_secondary(&st) != 0) ||
              stream_primary(&st) != 0 || (v->secondary_file >= 0 && finish_secondary(&st) != 0);
     show_progress(&st, 1);
+    tdre_readahead_stop(st.prim_ra);
+    tdre_readahead_stop(st.sec_ra);
     if (st.prim) tdre_csv_close(st.prim);
     if (close_generator(&st) != 0) failed = 1;
     if (st.sec) tdre_csv_close(st.sec);
