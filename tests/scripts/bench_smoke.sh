@@ -31,7 +31,7 @@ done
     fail "tdre-bench exited $?"
 for section in "tdre-eval time split over 3000 rows" "per row: read and parse" \
                "reading and writing together" "tdre-verify over 3000 rows" \
-               "reading both files" "reading the vectors" "--timing > (null device)" "format and write"; do
+               "both files" "reading the vectors" "--timing > (null device)" "format and write"; do
     grep -Fq -- "$section" "$scratch/bench" || fail "tdre-bench printed no '$section'"
 done
 last=$(tail -n 1 "$scratch/bench")
