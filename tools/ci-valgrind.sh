@@ -64,6 +64,11 @@ vg 2 tdre-eval --impl oracle "$work/missing.csv"
 vg 2 tdre-eval --impl oracle -o "$work/no/such/dir.csv" "$work/small.csv"
 vg 2 tdre-eval --impl phase2 --model "$work/bad.csv" "$work/small.csv"
 vg 0 tdre-gen vectors --count 200 --seed 7 -o "$work/gen.csv"
+# A generated file: inputs copied as written (the reader proves them %.17g),
+# the three-thread pipeline and its timing; two result files read ahead.
+vg 1 tdre-eval --impl phase2 --timing --threads 2 -o "$work/gen-p2.csv" "$work/gen.csv"
+vg 1 tdre-eval --impl phase2-legacy --threads 1 -o "$work/gen-legacy.csv" "$work/gen.csv"
+vg 0 tdre-verify --results phase2-legacy="$work/gen-legacy.csv" --results phase2="$work/gen-p2.csv"
 if [ -f "$shared/data/coeffs/igrf11coeffs.txt" ]; then
     vg 0 tdre-gen tables --format c --name igrf11 "$shared/data/coeffs/igrf11coeffs.txt"
     vg 0 tdre-gen tables --format gh-f77 --name igrf11 "$shared/data/coeffs/igrf11coeffs.txt"
