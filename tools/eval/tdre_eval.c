@@ -19,6 +19,7 @@
 #define BATCH 4096
 #define SLOTS 4         /* batches in flight: parsed, evaluated, printed */
 #define WRITE_BLOCK 65536   /* bytes of rows per write */
+#define NAMED_NOVALUE 10    /* rows without a value named on standard error */
 
 static const char usage_text[] =
 "usage: tdre-eval --impl NAME [--model MODEL] [-o OUTPUT] [--messages MODE] [FILE|-]\n"
@@ -59,8 +60,9 @@ static const char usage_text[] =
 "the reason the row has no value (e.g. date-out-of-range), with x..f nan.\n"
 "\n"
 "Exit status: 0 all rows evaluated; 1 some rows malformed or not evaluable\n"
-"(each named on standard error with file and line; the other rows are still\n"
-"written); 2 usage error, unreadable input or unwritable output.\n";
+"(malformed rows each named on standard error with file and line, rows\n"
+"without a value the first ten so and the rest counted; the other rows are\n"
+"still written); 2 usage error, unreadable input or unwritable output.\n";
 
 struct options {
     const char *impl, *model, *output, *input;
@@ -161,6 +163,8 @@ typedef struct {
     long bad;               /* reader: malformed rows */
     size_t rows;            /* evaluator */
     size_t unevaluated;     /* evaluator */
+    long novalue_line[NAMED_NOVALUE];   /* evaluator: the first rows without a value */
+    char novalue_status[NAMED_NOVALUE][TDRE_STATUS_LEN];
     size_t nonfinite;       /* writer: legacy rows with no finite value */
     double cpu[3];          /* CPU seconds of each stage (STAGE_*), by its thread */
     pthread_mutex_t lock;
@@ -195,7 +199,17 @@ static void read_rows(run *rn, slot *s)
 
 static void eval_rows(run *rn, slot *s)
 {
-    rn->unevaluated += tdre_impl_eval(rn->impl, s->in, s->res, s->n);
+    size_t failed = tdre_impl_eval(rn->impl, s->in, s->res, s->n);
+    /* Remember where the first ones are: named at the end, so that the
+     * messages come out in the same order whatever the threads. */
+    for (size_t i = 0; failed && i < s->n && rn->unevaluated < NAMED_NOVALUE; i++)
+        if (strcmp(s->res[i].status, "ok") != 0) {
+            rn->novalue_line[rn->unevaluated] = s->line[i];
+            strcpy(rn->novalue_status[rn->unevaluated], s->res[i].status);
+            rn->unevaluated++;
+            failed--;
+        }
+    rn->unevaluated += failed;
     rn->rows += s->n;
 }
 
@@ -372,6 +386,19 @@ static void print_timing(const run *rn, double wall)
     fprintf(stderr, "tdre-eval:   wall time        %8.3f s  %6.3f us/row\n", wall, wall * per_row);
 }
 
+/* The first rows without a value, with file and line; the others are in
+ * the count and in their status column. */
+static void name_novalue(const run *rn)
+{
+    size_t named = rn->unevaluated < NAMED_NOVALUE ? rn->unevaluated : NAMED_NOVALUE;
+    for (size_t k = 0; k < named; k++)
+        fprintf(stderr, "tdre-eval: %s:%ld: no value: %s\n", rn->name, rn->novalue_line[k],
+                rn->novalue_status[k]);
+    if (rn->unevaluated > named)
+        fprintf(stderr, "tdre-eval: ... and %zu more rows without a value (status column)\n",
+                rn->unevaluated - named);
+}
+
 static void summarise_messages(const char *impl, long lines, const char *first)
 {
     if (lines > 0)
@@ -441,6 +468,7 @@ int main(int argc, char **argv)
         return 2;
     }
     if (o.timing) print_timing(&rn, wall);
+    name_novalue(&rn);
     if (rn.bad || rn.unevaluated || rn.nonfinite)
         fprintf(stderr, "tdre-eval: %zu rows written, %ld malformed rows skipped, %zu rows without a value\n",
                 rn.rows - rn.nonfinite, rn.bad, rn.unevaluated + rn.nonfinite);
