@@ -727,7 +727,10 @@ int main(void)
     tcase_add_test(tc, tdre_gen_binary_writes_the_same_bytes);
 #endif
     suite_add_tcase(s, tc);
+    /* Tagged: CTest runs it as test_vectors_memory (label nosan: no
+     * process under AddressSanitizer has a peak RSS that means anything). */
     TCase *mem = tcase_create("memory");
+    tcase_set_tags(mem, "memory");
     tcase_set_timeout(mem, 600);
     tcase_add_test(mem, ten_million_rows_in_under_20_mb);
     suite_add_tcase(s, mem);
