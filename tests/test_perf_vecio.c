@@ -90,6 +90,16 @@ START_TEST(parse_special_cases)
         "18014398509481983.0", "900719925474099.35e1", "9007199254740993e-0",
         "0.9007199254740993e16", "9.007199254740993", "0.0000000009007199254740993",
         "12345678.12345678", "123456781234567.8", "0.000000000000000000000000001e-3",
+        /* the steps of eight digits: 7 and 8 before the point, 8, 16 and 24
+         * after it, 19 and 20 digits in all, leading zeros before and after */
+        "1234567.1", "12345678.1", "1234567.12345678", "1.12345678", "1.1234567812345678",
+        "0.123456781234567812", "1.123456781234567812", "12.12345678123456781",
+        "1234.5678901234567890", "1234567.123456781234", "1234567.1234567812345",
+        "0.000000001234567812345678", "0.0012345678901234567", "00000001.5",
+        "000000001.5", "0.12345678", "0.1234567812345678", "9999999.9999999999999",
+        "18446744073709551615", "18446744073709551616", "1844674407370955161.5",
+        "1.0000000000000000000000001", "-1234567.8765432112345", "9.9999999999999999999",
+        "99.999999999999999999", "9999.9999999999999999",
     };
     size_t n = sizeof texts / sizeof texts[0];
     /* inf, nan and 1e400 are refused in a date, whichever road reads them */
@@ -324,6 +334,10 @@ START_TEST(fast_road_refusals)
         { "0,-,1,10,20,30", -1, "column 'date': not a finite number: '-'" },
         { "0,.,1,10,20,30", -1, "column 'date': not a finite number: '.'" },
         { "0,2000,1,1e400,20,30", -1, "column 'alt': not a finite number: '1e400'" },
+        /* the bytes next to '0' and '9' are not digits */
+        { "0,2000,1,10,20,3:", -1, "column 'elong': not a finite number: '3:'" },
+        { "0,20/0,1,10,20,30", -1, "column 'date': not a finite number: '20/0'" },
+        { "0,2000.12345678:,1,10,20,30", -1, "column 'date': not a finite number: '2000.12345678:'" },
     };
     static const refusal res[] = {
         { "0,2000,1,10,20,30,1,2,3,4,ok", 1, NULL },
@@ -341,9 +355,330 @@ START_TEST(fast_road_refusals)
         { "0,2000,1,10,20,30,1,2,3,4,\xc3\xa9", -1, "column 'status': not a word (blank or control byte): '?" "?'" },
         { "0,2000,1,10,20,30,1,2,3,4,\x7f", -1, "column 'status': not a word (blank or control byte): '?'" },
         { "0,2000,1,10,20,30,1,2,3,inf,bad", -1, "column 'f': not a finite number: 'inf'" },
+        /* nan: as the writer writes it (fast road) and in other forms */
+        { "0,2000,1,10,20,30,-nan,nan,-nan,nan,date-out-of-range", 1, NULL },
+        { "0,2000,1,10,20,30,nan,nan,nan,nan,ok", -1, "column 'x': nan in a row whose status is ok: 'nan'" },
+        { "0,2000,1,10,20,30,1,2,-nan,4,ok", -1, "column 'z': nan in a row whose status is ok: '-nan'" },
+        { "0,2000,1,10,20,30,NaN,+nan,nan(1),NAN,bad", 1, NULL },
+        { "0,2000,1,10,20,30,nanx,2,3,4,bad", -1, "column 'x': not a finite number: 'nanx'" },
+        { "0,2000,1,10,20,30,1,2,3,-na,bad", -1, "column 'f': not a finite number: '-na'" },
+        { "0,2000,1,10,20,30,1,2,3,--nan,bad", -1, "column 'f': not a finite number: '--nan'" },
+        { "0,nan,1,10,20,30,1,2,3,4,bad", -1, "column 'date': not a finite number: 'nan'" },
+        { "0,2000,1,10,20,-nan,1,2,3,4,bad", -1, "column 'elong': not a finite number: '-nan'" },
+        { "0,2000,1,10,20,30,1,2,3,nan,", -1, "column 'status': empty or too long: ''" },
+    };
+    static const refusal res_no_status[] = {
+        { "0,2000,1,10,20,30,1,2,3,4", 1, NULL },
+        { "0,2000,1,10,20,30,1,2,nan,4", -1, "column 'z': nan in a row whose status is ok: 'nan'" },
+        { "0,2000,1,10,20,30,1,2,3,-nan", -1, "column 'f': nan in a row whose status is ok: '-nan'" },
+        { "0,2000,1,10,20,30,1,2,3,4\r", 1, NULL },
     };
     check_refusals("isv,date,itype,alt,colat,elong", 0, vec, sizeof vec / sizeof vec[0]);
     check_refusals("isv,date,itype,alt,colat,elong,x,y,z,f,status", 1, res, sizeof res / sizeof res[0]);
+    check_refusals("isv,date,itype,alt,colat,elong,x,y,z,f", 1, res_no_status,
+                   sizeof res_no_status / sizeof res_no_status[0]);
+}
+END_TEST
+
+/* nan in x..f of a row whose status is not ok has strtod's bits (the sign
+ * of "-nan" included) on the fast road and on the general one. */
+START_TEST(nan_bits_as_strtod)
+{
+    static const char *const files[] = {
+        "isv,date,itype,alt,colat,elong,x,y,z,f,status\n0,2000,1,10,20,30,nan,-nan,-nan,nan,no\n",
+        "status,f,z,y,x,elong,colat,alt,itype,date,isv\nno, nan, -nan, -nan, nan,30,20,10,1,2000,0\n",
+    };
+    double pos = strtod("nan", NULL), neg = strtod("-nan", NULL);
+    ck_assert(isnan(pos) && isnan(neg) && !signbit(pos) && signbit(neg));
+    for (int i = 0; i < 2; i++) {
+        char err[256];
+        tdre_vector v;
+        tdre_result r;
+        FILE *in = fmemopen((void *)files[i], strlen(files[i]), "r");
+        tdre_csv *csv = tdre_csv_from_stream(in, "mem", err, sizeof err);
+        ck_assert_int_eq(tdre_csv_header(csv, 1, err, sizeof err), 0);
+        ck_assert_int_eq(tdre_csv_next(csv, &v, &r, err, sizeof err), 1);
+        ck_assert_mem_eq(&r.x, &pos, sizeof pos);
+        ck_assert_mem_eq(&r.y, &neg, sizeof neg);
+        ck_assert_mem_eq(&r.z, &neg, sizeof neg);
+        ck_assert_mem_eq(&r.f, &pos, sizeof pos);
+        ck_assert_str_eq(r.status, "no");
+        tdre_csv_close(csv);
+        fclose(in);
+    }
+}
+END_TEST
+
+/* The reader's block (READ_CHUNK in vecio.c): rows are read from it in
+ * place when they lie in it whole. */
+#define BLOCK 65536
+
+/* A file of header and filler rows (prefix, zeros, suffix: 10^j as their
+ * last input, j <= 16) up to byte start, then the rows in tail. The zeros
+ * make up the length, so that tail starts exactly at start. */
+static char *file_with_tail_at(const char *header, const char *prefix, const char *suffix,
+                               size_t start, const char *tail, size_t tail_len, size_t *len,
+                               size_t *filler)
+{
+    size_t base = strlen(prefix) + 1 + strlen(suffix), rest = start - strlen(header);
+    size_t rows = rest / base, extra = rest % base;
+    char *buf = NULL;
+    FILE *f = open_memstream(&buf, len);
+    ck_assert_uint_ge(rows * 16, extra);
+    fputs(header, f);
+    for (size_t i = 0; i < rows; i++) {
+        size_t zeros = extra < 16 ? extra : 16;
+        extra -= zeros;
+        fprintf(f, "%s1%.*s%s", prefix, (int)zeros, "0000000000000000", suffix);
+    }
+    ck_assert_uint_eq((size_t)ftell(f), start);
+    fwrite(tail, 1, tail_len, f);
+    *filler = rows;
+    fclose(f);
+    return buf;
+}
+
+/* The fields of a row's text, split at commas (at most 16 of 47 bytes). */
+static int split_copy(const char *line, char field[16][48])
+{
+    int n = 0;
+    size_t k = 0;
+    for (const char *c = line; ; c++) {
+        if (*c == ',' || *c == '\0' || *c == '\r' || *c == '\n') {
+            field[n++][k] = '\0';
+            k = 0;
+            if (*c != ',') return n;
+        } else {
+            field[n][k++] = *c;
+        }
+    }
+}
+
+/* The row read (r, v, res) is what line says, each number strtod's bits. */
+static void check_row_is(const char *line, int r, const tdre_vector *v, const tdre_result *res,
+                         int want)
+{
+    char field[16][48];
+    int n = split_copy(line, field);
+    const double got[8] = { v->date, v->alt, v->colat, v->elong,
+                            want ? res->x : 0, want ? res->y : 0, want ? res->z : 0,
+                            want ? res->f : 0 };
+    static const int col[8] = { 1, 3, 4, 5, 6, 7, 8, 9 };
+    ck_assert_msg(r == 1, "row '%s' not read", line);
+    ck_assert_int_eq(n, want ? 11 : 6);
+    ck_assert_int_eq(v->isv, atoi(field[0]));
+    ck_assert_int_eq(v->itype, atoi(field[2]));
+    for (int k = 0; k < (want ? 8 : 4); k++) {
+        double d = strtod(field[col[k]], NULL);
+        ck_assert_msg(memcmp(&got[k], &d, sizeof d) == 0, "row '%s', field %d: %.17g, not %.17g",
+                      line, col[k], got[k], d);
+    }
+    if (want) ck_assert_str_eq(res->status, field[10]);
+}
+
+/* True when each of the inputs of a vector row is printf's %.17g of itself. */
+static int inputs_written_back(const char *line)
+{
+    char field[16][48], back[64];
+    split_copy(line, field);
+    for (int k = 1; k < 6; k += k == 1 ? 2 : 1) {
+        snprintf(back, sizeof back, "%.17g", strtod(field[k], NULL));
+        if (strcmp(back, field[k]) != 0) return 0;
+    }
+    return 1;
+}
+
+/*
+ * A row whose bytes straddle the end of the reader's first block, at every
+ * place from its first byte to after its line end, and the row after it:
+ * the same values, line numbers and (in a vector file) claim of being
+ * written back as anywhere else; a CR at the block's end and its LF in the
+ * next block is one line end.
+ */
+static void check_rows_across_block(int want, const char *row, const char *eol)
+{
+    const char *header = want ? "isv,date,itype,alt,colat,elong,x,y,z,f,status\n"
+                              : "isv,date,itype,alt,colat,elong\n";
+    const char *suffix = want ? ",1,2,3,4,ok\n" : "\n";
+    const char *after = want ? "1,2001.5,2,6371.25,90,-0.5,1,2,3,4,ok" : "1,2001.5,2,6371.25,90,-0.5";
+    char tail[512];
+    int tail_len = snprintf(tail, sizeof tail, "%s%s\n%s\n", row, eol, after);
+    size_t row_len = strlen(row) + strlen(eol);
+    for (size_t back = 0; back <= row_len + 1; back++) {
+        char err[256];
+        size_t len, filler;
+        char *buf = file_with_tail_at(header, "0,2000,1,10,20,", suffix, BLOCK - back, tail,
+                                      (size_t)tail_len, &len, &filler);
+        FILE *in = fmemopen(buf, len, "r");
+        tdre_csv *csv = tdre_csv_from_stream(in, "mem", err, sizeof err);
+        tdre_vector v;
+        tdre_result res;
+        int r;
+        ck_assert_int_eq(tdre_csv_header(csv, want, err, sizeof err), 0);
+        for (size_t i = 0; i < filler; i++)
+            ck_assert_int_eq(tdre_csv_next(csv, &v, want ? &res : NULL, err, sizeof err), 1);
+        r = tdre_csv_next(csv, &v, want ? &res : NULL, err, sizeof err);
+        ck_assert_msg(r == 1, "block end %zu bytes into the row: %s", back, err);
+        ck_assert_int_eq(tdre_csv_line(csv), (long)filler + 2);
+        check_row_is(row, r, &v, &res, want);
+        if (!want) {
+            const char *copy;
+            size_t clen = tdre_csv_canonical_inputs(csv, &copy);
+            char copied[TDRE_CSV_INPUTS_MAX];
+            ck_assert_uint_eq(clen, inputs_written_back(row) ? strlen(row) : 0);
+            if (clen) memcpy(copied, copy, sizeof copied);      /* as callers may */
+            ck_assert(memcmp(copy, row, clen) == 0);
+        }
+        long line = tdre_csv_line(csv);
+        r = tdre_csv_next(csv, &v, want ? &res : NULL, err, sizeof err);
+        check_row_is(after, r, &v, &res, want);
+        ck_assert_int_eq(tdre_csv_line(csv), line + 1);
+        ck_assert_int_eq(tdre_csv_next(csv, &v, want ? &res : NULL, err, sizeof err), 0);
+        tdre_csv_close(csv);
+        fclose(in);
+        free(buf);
+    }
+}
+
+START_TEST(rows_across_block_end)
+{
+    static const char *const vec[] = {
+        "1,1904.1758246691431,2,558.41004210773963,136.61891088274035,-179.87697210379883",
+        "0,2017.2727272727273,1,91,120,-132",
+        "0,1957.3456789012345,1,12345678.5,0.00012345678901234567,1e3",
+    };
+    static const char *const res[] = {
+        "0,1904.1758246691431,1,558.41004210773963,136.61891088274035,354.87697210379883,"
+        "-12345.678901234567,2345.6789012345678,-45678.901234567893,47000.123456789012,ok",
+        "1,1800,1,-10,0,-180,nan,-nan,nan,nan,date-out-of-range",
+    };
+    for (size_t i = 0; i < sizeof vec / sizeof vec[0]; i++) {
+        check_rows_across_block(0, vec[i], "");
+        check_rows_across_block(0, vec[i], "\r");
+    }
+    for (size_t i = 0; i < sizeof res / sizeof res[0]; i++) {
+        check_rows_across_block(1, res[i], "");
+        check_rows_across_block(1, res[i], "\r");
+    }
+}
+END_TEST
+
+/*
+ * The last line of a file without a line end, in a second block shorter
+ * than the first: the bytes after it in the reader's buffer are the first
+ * block's, which here continue the line's last number ("3" then "0\n" of
+ * an older row). Its value is 3.
+ */
+START_TEST(last_line_in_short_block)
+{
+    const char *header = "isv,date,itype,alt,colat,elong\n", *row = "0,2000,1,1,2,30\n";
+    size_t hlen = strlen(header), rlen = strlen(row), len = 0;
+    char *buf = NULL, err[256];
+    FILE *f = open_memstream(&buf, &len);
+    fputs(header, f);
+    /* rows of 16 bytes, which divides the block: a byte of the second
+     * block has the place in its row of the byte of the first one that the
+     * buffer held at the same place */
+    while ((size_t)ftell(f) < BLOCK + 1600)
+        fputs(row, f);
+    fwrite(row, 1, 14, f);                  /* "0,2000,1,1,2,3", no line end */
+    fclose(f);
+    ck_assert_uint_eq(rlen, 16);
+    ck_assert(buf[len - BLOCK] == '0' && buf[len - BLOCK + 1] == '\n');
+    FILE *in = fmemopen(buf, len, "r");
+    tdre_csv *csv = tdre_csv_from_stream(in, "mem", err, sizeof err);
+    tdre_vector v;
+    long rows = 0;
+    ck_assert_int_eq(tdre_csv_header(csv, 0, err, sizeof err), 0);
+    while (tdre_csv_next(csv, &v, NULL, err, sizeof err) == 1) {
+        rows++;
+        ck_assert(v.alt == 1.0 && v.colat == 2.0);
+    }
+    ck_assert_uint_eq((size_t)rows, (len - hlen) / rlen + 1);
+    ck_assert(v.elong == 3.0);
+    tdre_csv_close(csv);
+    fclose(in);
+    free(buf);
+}
+END_TEST
+
+/* A NUL byte anywhere in a row, also in the reader's block where the row
+ * is read in place, refuses the line with the message it always had; the
+ * next row is read. */
+START_TEST(nul_bytes_refused)
+{
+    static const struct { const char *text; size_t len; int want; } rows[] = {
+#define ROW(s, w) { s, sizeof s - 1, w }
+        ROW("0,2000,1,10,20,30\0\n", 0),        ROW("0,2000,1,10,20,30\0\r\n", 0),
+        ROW("0,2000,1,10,20,3\0" "0\n", 0),     ROW("\0" "0,2000,1,10,20,30\n", 0),
+        ROW("0,2000,1,10,20,30\r\0\n", 0),      ROW("0,2000,1,1\0" "0,20,30\n", 0),
+        ROW("0,2000,1,10,20,30,1,2,3,4,ok\0\n", 1), ROW("0,2000,1,10,20,30,1,2,3,4,o\0k\n", 1),
+        ROW("0,2000,1,10,20,30,nan\0,nan,nan,nan,no\n", 1),
+        ROW("0,2000,1,10,20,30,1,2,3,4\0,ok\n", 1),
+#undef ROW
+    };
+    for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+        const char *header = rows[i].want ? "isv,date,itype,alt,colat,elong,x,y,z,f,status\n"
+                                          : "isv,date,itype,alt,colat,elong\n";
+        const char *good = rows[i].want ? "1,2001.5,2,6371.25,90,-0.5,1,2,3,4,ok\n"
+                                        : "1,2001.5,2,6371.25,90,-0.5\n";
+        char buf[512], err[256];
+        size_t len = 0;
+        tdre_vector v;
+        tdre_result res;
+        /* a good row, the bad one, a good one: the bad one in the block */
+        len += (size_t)snprintf(buf, sizeof buf, "%s%s", header, good);
+        memcpy(buf + len, rows[i].text, rows[i].len);
+        len += rows[i].len;
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "%s", good);
+        FILE *in = fmemopen(buf, len, "r");
+        tdre_csv *csv = tdre_csv_from_stream(in, "mem", err, sizeof err);
+        ck_assert_int_eq(tdre_csv_header(csv, rows[i].want, err, sizeof err), 0);
+        ck_assert_int_eq(tdre_csv_next(csv, &v, rows[i].want ? &res : NULL, err, sizeof err), 1);
+        ck_assert_int_eq(tdre_csv_next(csv, &v, rows[i].want ? &res : NULL, err, sizeof err), -1);
+        ck_assert_str_eq(err, "mem:3: NUL byte in the line");
+        ck_assert_int_eq(tdre_csv_next(csv, &v, rows[i].want ? &res : NULL, err, sizeof err), 1);
+        ck_assert_int_eq(tdre_csv_line(csv), 4);
+        ck_assert(v.elong == -0.5);
+        tdre_csv_close(csv);
+        fclose(in);
+    }
+}
+END_TEST
+
+/* Rows read from the reader's line buffer (after a blank line) of every
+ * length around its first sizes, their last number ending the line: read
+ * as anywhere else (a memory checker sees the reads eight bytes at a time
+ * stay within the buffer). */
+START_TEST(rows_at_line_buffer_end)
+{
+    for (int want = 0; want < 2; want++)
+        for (int n = 1; n < 560; n++) {
+            char *buf = NULL, row[700], err[256];
+            size_t len = 0;
+            tdre_vector v;
+            tdre_result res;
+            snprintf(row, sizeof row, "0,2000,1,10,20,%s%.*s%s1.5%s", n > 300 ? "0000" : "", n % 300,
+                     "0000000000000000000000000000000000000000000000000000000000000000000000000000"
+                     "0000000000000000000000000000000000000000000000000000000000000000000000000000"
+                     "0000000000000000000000000000000000000000000000000000000000000000000000000000"
+                     "000000000000000000000000000000000000000000000000000000000000000000000000000",
+                     n > 300 ? "0000" : "", want ? ",1,2,3,2.5,n" : "");
+            FILE *f = open_memstream(&buf, &len);
+            fprintf(f, "%s\n\n%s\n", want ? "isv,date,itype,alt,colat,elong,x,y,z,f,status"
+                                          : "isv,date,itype,alt,colat,elong", row);
+            fclose(f);
+            FILE *in = fmemopen(buf, len, "r");
+            tdre_csv *csv = tdre_csv_from_stream(in, "mem", err, sizeof err);
+            ck_assert_int_eq(tdre_csv_header(csv, want, err, sizeof err), 0);
+            int r = tdre_csv_next(csv, &v, want ? &res : NULL, err, sizeof err);
+            ck_assert_msg(r == 1, "row of %zu bytes: %s", strlen(row), err);
+            ck_assert(v.elong == 1.5);
+            ck_assert(!want || res.f == 2.5);
+            tdre_csv_close(csv);
+            fclose(in);
+            free(buf);
+        }
 }
 END_TEST
 
@@ -478,6 +813,11 @@ int main(void)
     tcase_add_test(tc, parse_random_decimals);
     tcase_add_loop_test(tc, fast_rows_as_general_rows, 0, 2);
     tcase_add_test(tc, fast_road_refusals);
+    tcase_add_test(tc, nan_bits_as_strtod);
+    tcase_add_test(tc, rows_across_block_end);
+    tcase_add_test(tc, last_line_in_short_block);
+    tcase_add_test(tc, nul_bytes_refused);
+    tcase_add_test(tc, rows_at_line_buffer_end);
     tcase_add_test(tc, write_reads_back);
     tcase_add_test(tc, eval_pipeline_same_output);
     tcase_add_test(tc, eval_threads_option);
