@@ -178,7 +178,8 @@ static int digits17_fast(double av, uint64_t m, int e, uint64_t *digits, int *ex
  * n < 10^8 as eight digits, first digit in the lowest byte, without the
  * '0' added: the halves, quarters and digits are split in parallel lanes
  * of one 64-bit word (each division by a multiplication whose error stays
- * below the remainder's gap at these sizes, checked for every n < 10^8).
+ * below the remainder's gap at these sizes: lanes are independent, and
+ * test_vectors_units puts every 4-digit group in each of them).
  */
 static inline uint64_t digits8(uint32_t n)
 {
