@@ -29,15 +29,7 @@ static size_t fmt_with_libc(char *buf, double v)
     return (size_t)n;
 }
 
-#ifdef __SIZEOF_INT128__
-
-typedef unsigned __int128 u128;
-
-static const uint64_t pow10_16 = 10000000000000000u;
-static const uint64_t pow10_17 = 100000000000000000u;
-
-/* 5^0 .. 5^27, the powers that fit in 64 bits; larger ones are products. */
-static const uint64_t pow5_64[28] = {
+const uint64_t tdre_pow5[28] = {
     UINT64_C(1), UINT64_C(5), UINT64_C(25), UINT64_C(125), UINT64_C(625),
     UINT64_C(3125), UINT64_C(15625), UINT64_C(78125), UINT64_C(390625),
     UINT64_C(1953125), UINT64_C(9765625), UINT64_C(48828125), UINT64_C(244140625),
@@ -48,6 +40,14 @@ static const uint64_t pow5_64[28] = {
     UINT64_C(59604644775390625), UINT64_C(298023223876953125),
     UINT64_C(1490116119384765625), UINT64_C(7450580596923828125)
 };
+
+#ifdef __SIZEOF_INT128__
+
+typedef unsigned __int128 u128;
+
+static const uint64_t pow10_16 = 10000000000000000u;
+static const uint64_t pow10_17 = 100000000000000000u;
+
 
 /* The one-multiplication window: decimal exponents of the first digit. */
 #define FAST_X_MIN (SIG_DIGITS - 1 - 27)
@@ -66,8 +66,8 @@ static const double pow10_fast[FAST_X_MAX - FAST_X_MIN + 2] = {
 static u128 times_pow5(uint64_t m, int p)
 {
     if (p <= 27)
-        return (u128)m * pow5_64[p];
-    return (u128)m * pow5_64[27] * pow5_64[p - 27];
+        return (u128)m * tdre_pow5[p];
+    return (u128)m * tdre_pow5[27] * tdre_pow5[p - 27];
 }
 
 /* floor(k * log10(2)) for |k| < 1500, in integers. */
@@ -160,7 +160,7 @@ static int digits17_fast(double av, uint64_t m, int e, uint64_t *digits, int *ex
     int p = SIG_DIGITS - 1 - x, s = -(p + e);
     if (p < 0 || s <= 0 || s >= 64)
         return 0;
-    u128 full = (u128)m * pow5_64[p];
+    u128 full = (u128)m * tdre_pow5[p];
     uint64_t hi = (uint64_t)(full >> 64), lo = (uint64_t)full;
     if (hi >> s)
         return 0;

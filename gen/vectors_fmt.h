@@ -7,6 +7,7 @@
 #define TDRE_VECTORS_FMT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Room buf must have. The longest text is 24 bytes
  * ("-2.2250738585072014e-308"); the formatter may write blocks of a constant
@@ -17,5 +18,9 @@
 /* Writes v as "%.17g" would into buf (at least TDRE_VECTORS_FMT_MAX bytes),
  * without a terminating NUL; returns the number of bytes of the text. */
 size_t tdre_vectors_fmt_double(char *buf, double v);
+
+/* 5^0 .. 5^27, every power of five below 2^63: with 10^k = 5^k 2^k, the
+ * exact decimal scalings of the formatter and of the CSV reader. */
+extern const uint64_t tdre_pow5[28];
 
 #endif

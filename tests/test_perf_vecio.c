@@ -15,15 +15,7 @@
 #include "testutil.h"
 #include "tu_check.h"
 #include "vecio.h"
-
-/* splitmix64: a reproducible stream for the cases. */
-static uint64_t next_u64(uint64_t *s)
-{
-    uint64_t z = (*s += UINT64_C(0x9E3779B97F4A7C15));
-    z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
-    z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
-    return z ^ (z >> 31);
-}
+#include "vectors_rng.h"
 
 /* Parses each text as the date of a row through tdre_csv_next and counts
  * the ones whose double is not strtod's. */
@@ -124,21 +116,21 @@ START_TEST(parse_random_decimals)
     uint64_t s = 10;
     for (size_t i = 0; i < N; i++) {
         char buf[80];
-        uint64_t r = next_u64(&s);
+        uint64_t r = tdre_rng_next(&s);
         int kind = (int)(r % 4);
         if (kind < 3) {
-            double mag = ldexp(1.0, (int)(next_u64(&s) % 200) - 100);
-            double v = mag * (double)(next_u64(&s) >> 11) * 0x1p-53;
+            double mag = ldexp(1.0, (int)(tdre_rng_next(&s) % 200) - 100);
+            double v = mag * (double)(tdre_rng_next(&s) >> 11) * 0x1p-53;
             snprintf(buf, sizeof buf, kind == 0 ? "%.17g" : kind == 1 ? "%.15g" : "%.19g", v);
         } else {
-            int nd = 1 + (int)(next_u64(&s) % 20), point = (int)(next_u64(&s) % (nd + 1));
+            int nd = 1 + (int)(tdre_rng_next(&s) % 20), point = (int)(tdre_rng_next(&s) % (nd + 1));
             int p = 0;
             for (int d = 0; d < nd; d++) {
                 if (d == point && d > 0) buf[p++] = '.';
-                buf[p++] = (char)('0' + next_u64(&s) % 10);
+                buf[p++] = (char)('0' + tdre_rng_next(&s) % 10);
             }
-            if (next_u64(&s) % 3 == 0)
-                p += snprintf(buf + p, sizeof buf - (size_t)p, "e%d", (int)(next_u64(&s) % 61) - 30);
+            if (tdre_rng_next(&s) % 3 == 0)
+                p += snprintf(buf + p, sizeof buf - (size_t)p, "e%d", (int)(tdre_rng_next(&s) % 61) - 30);
             buf[p] = '\0';
         }
         texts[i] = strdup(buf);
@@ -192,13 +184,13 @@ static void read_rows(char *buf, size_t len, int want, row_read *out, size_t n)
  * exponents, sometimes one the fast road refuses. */
 static void random_number(uint64_t *s, char *buf, size_t size)
 {
-    uint64_t r = next_u64(s);
-    double v = ldexp((double)(next_u64(s) >> 11), (int)(r % 90) - 60);
+    uint64_t r = tdre_rng_next(s);
+    double v = ldexp((double)(tdre_rng_next(s) >> 11), (int)(r % 90) - 60);
     switch ((r >> 8) % 8) {
-    case 0: snprintf(buf, size, "%d", (int)(next_u64(s) % 4000) - 2000); break;
+    case 0: snprintf(buf, size, "%d", (int)(tdre_rng_next(s) % 4000) - 2000); break;
     case 1: snprintf(buf, size, "%.19g", -v); break;
     case 2: snprintf(buf, size, "%.3e", v); break;
-    case 3: snprintf(buf, size, "0.%019llu", (unsigned long long)(next_u64(s) % 10000000000000000000u)); break;
+    case 3: snprintf(buf, size, "0.%019llu", (unsigned long long)(tdre_rng_next(s) % 10000000000000000000u)); break;
     case 4: snprintf(buf, size, "%s", r >> 40 & 1 ? "+5" : "1e400"); break;
     default: snprintf(buf, size, "%.17g", (r >> 12 & 1) ? v : -v); break;
     }
@@ -225,7 +217,7 @@ static void check_fast_and_general(int want)
     for (size_t i = 0; i < N; i++) {
         char num[8][64], isv[4], itype[4], status[40];
         for (int c = 0; c < 8; c++) random_number(&s, num[c], sizeof num[c]);
-        uint64_t r = next_u64(&s);
+        uint64_t r = tdre_rng_next(&s);
         snprintf(isv, sizeof isv, "%s", r % 50 == 0 ? "2" : r & 2 ? "1" : "0");
         snprintf(itype, sizeof itype, "%s", r % 53 == 0 ? "01" : r & 4 ? "2" : "1");
         snprintf(status, sizeof status, "%s", r % 20 == 1 ? "date-out-of-range" : "ok");
@@ -696,8 +688,8 @@ START_TEST(write_reads_back)
     for (size_t i = 0; i < N; i++) {
         double x[8];
         for (int k = 0; k < 8; k++) {
-            uint64_t bits = next_u64(&s) & ~(UINT64_C(0x7ff) << 52);
-            bits |= (uint64_t)(1023 - 40 + (int)(next_u64(&s) % 80)) << 52;
+            uint64_t bits = tdre_rng_next(&s) & ~(UINT64_C(0x7ff) << 52);
+            bits |= (uint64_t)(1023 - 40 + (int)(tdre_rng_next(&s) % 80)) << 52;
             memcpy(&x[k], &bits, sizeof bits);
         }
         v[i] = (tdre_vector){ (int)(i & 1), x[0], 1 + (int)(i % 3 == 0), x[1], x[2], x[3] };
@@ -754,11 +746,11 @@ START_TEST(eval_pipeline_same_output)
     for (int i = 0; i < 30000; i++) {
         if (i % 4999 == 17)
             fputs("0,2000,1,bad,10,10\n", f);
-        fprintf(f, "%d,%.17g,%d,%.17g,%.17g,%.17g\n", (int)(next_u64(&s) & 1),
-                1890.0 + 140.0 * (double)(next_u64(&s) >> 11) * 0x1p-53,
-                1 + (int)(next_u64(&s) & 1), 500.0 * (double)(next_u64(&s) >> 11) * 0x1p-53,
-                180.0 * (double)(next_u64(&s) >> 11) * 0x1p-53,
-                360.0 * (double)(next_u64(&s) >> 11) * 0x1p-53);
+        fprintf(f, "%d,%.17g,%d,%.17g,%.17g,%.17g\n", (int)(tdre_rng_next(&s) & 1),
+                1890.0 + 140.0 * (double)(tdre_rng_next(&s) >> 11) * 0x1p-53,
+                1 + (int)(tdre_rng_next(&s) & 1), 500.0 * (double)(tdre_rng_next(&s) >> 11) * 0x1p-53,
+                180.0 * (double)(tdre_rng_next(&s) >> 11) * 0x1p-53,
+                360.0 * (double)(tdre_rng_next(&s) >> 11) * 0x1p-53);
     }
     fclose(f);
     const char *impls[] = { "phase2", "oracle" };

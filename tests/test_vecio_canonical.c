@@ -18,20 +18,7 @@
 #include "testutil.h"
 #include "tu_check.h"
 #include "vecio.h"
-
-/* splitmix64: a reproducible stream for the cases. */
-static uint64_t next_u64(uint64_t *s)
-{
-    uint64_t z = (*s += UINT64_C(0x9E3779B97F4A7C15));
-    z = (z ^ (z >> 30)) * UINT64_C(0xBF58476D1CE4E5B9);
-    z = (z ^ (z >> 27)) * UINT64_C(0x94D049BB133111EB);
-    return z ^ (z >> 31);
-}
-
-static double unit(uint64_t *s)
-{
-    return (double)(next_u64(s) >> 11) * 0x1p-53;
-}
+#include "vectors_rng.h"
 
 /* True when printf("%.17g") of text's value is text itself. */
 static int libc_writes_back(const char *text)
@@ -58,17 +45,17 @@ static void number_text(uint64_t *s, char *out, size_t len)
         "0.000244140625", "0.00006103515625", "0.0000152587890625", "-0.00006103515625",
     };
     double v;
-    int kind = (int)(next_u64(s) % 12);
+    int kind = (int)(tdre_rng_next(s) % 12);
     switch (kind) {
     case 0:
-        snprintf(out, len, "%s", fixed[next_u64(s) % (sizeof fixed / sizeof fixed[0])]);
+        snprintf(out, len, "%s", fixed[tdre_rng_next(s) % (sizeof fixed / sizeof fixed[0])]);
         return;
-    case 1: v = 1900.0 + 130.0 * unit(s); break;
-    case 2: v = -180.0 + 540.0 * unit(s); break;
-    case 3: v = 3485.0 + 38715.0 * unit(s); break;
-    case 4: v = ldexp(unit(s) + 0.5, (int)(next_u64(s) % 120) - 60); break;
-    case 5: v = (double)(int64_t)(next_u64(s) % 2000000) / 8.0 - 100000.0; break;
-    default: v = (unit(s) - 0.5) * pow(10.0, (double)(next_u64(s) % 24) - 12.0); break;
+    case 1: v = 1900.0 + 130.0 * tdre_rng_unit(s); break;
+    case 2: v = -180.0 + 540.0 * tdre_rng_unit(s); break;
+    case 3: v = 3485.0 + 38715.0 * tdre_rng_unit(s); break;
+    case 4: v = ldexp(tdre_rng_unit(s) + 0.5, (int)(tdre_rng_next(s) % 120) - 60); break;
+    case 5: v = (double)(int64_t)(tdre_rng_next(s) % 2000000) / 8.0 - 100000.0; break;
+    default: v = (tdre_rng_unit(s) - 0.5) * pow(10.0, (double)(tdre_rng_next(s) % 24) - 12.0); break;
     }
     const char *form = kind == 6 ? "%.16g" : kind == 7 ? "%.15g" : kind == 8 ? "%.18g" : "%.17g";
     snprintf(out, len, form, v);
@@ -81,7 +68,7 @@ static void number_text(uint64_t *s, char *out, size_t len)
         strcat(out, "0");               /* a trailing zero */
     } else if (kind == 11 && out[0] != '-' && strlen(out) + 2 < len) {
         memmove(out + 1, out, strlen(out) + 1);
-        out[0] = next_u64(s) & 1 ? '+' : '0';
+        out[0] = tdre_rng_next(s) & 1 ? '+' : '0';
     }
 }
 

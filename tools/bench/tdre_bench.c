@@ -269,6 +269,7 @@ static int write_vectors(const char *path, const workload *w)
 }
 
 static pid_t spawn(char *const argv[], int in, int out, int err);
+static double child_cpu(char *const argv[], int err_fd, double *wall);
 
 /* tdre-eval's --timing lines: CPU seconds of its three stages. */
 static int read_timing(FILE *err, double stage[3])
@@ -309,17 +310,10 @@ static void io_split(const workload *w, int reps)
     int ok = write_vectors(path, w) == 0;
     for (int r = 0; ok && r < reps; r++) {
         FILE *err = tmpfile();
-        int sink_fd = open("/dev/null", O_WRONLY), st;
-        double stage[3];
-        ok = err && sink_fd >= 0;
-        if (ok) {
-            pid_t pid = spawn(argv, 0, sink_fd, fileno(err));
-            ok = pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
-                 WEXITSTATUS(st) == 0 && read_timing(err, stage) == 0;
-        }
+        double stage[3], wall;
+        ok = err && child_cpu(argv, fileno(err), &wall) >= 0 && read_timing(err, stage) == 0;
         for (int k = 0; ok && k < 3; k++) best[k] = fmin(best[k], stage[k]);
         if (err) fclose(err);
-        if (sink_fd >= 0) close(sink_fd);
     }
     unlink(path);
     rmdir(dir);
@@ -370,10 +364,17 @@ static double time_read(const char *path, int results)
     return t;
 }
 
-/* Runs argv with its output on the null device (by redirection); its CPU
- * time on all its threads from wait4, or -1 when it did not exit 0; its
- * wall time in *wall. */
-static double child_cpu(char *const argv[], double *wall)
+/* User and system time of a finished child, on all its threads. */
+static double rusage_seconds(const struct rusage *ru)
+{
+    return (double)ru->ru_utime.tv_sec + 1e-6 * (double)ru->ru_utime.tv_usec +
+           (double)ru->ru_stime.tv_sec + 1e-6 * (double)ru->ru_stime.tv_usec;
+}
+
+/* Runs argv with its output on the null device (by redirection) and its
+ * standard error on err_fd (the null device too when negative); its CPU
+ * time from wait4, or -1 when it did not exit 0; its wall time in *wall. */
+static double child_cpu(char *const argv[], int err_fd, double *wall)
 {
     int sink_fd = open("/dev/null", O_WRONLY), st;
     struct rusage ru;
@@ -382,14 +383,13 @@ static double child_cpu(char *const argv[], double *wall)
     if (sink_fd < 0) return -1;
     fflush(stdout);
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    pid_t pid = spawn(argv, 0, sink_fd, sink_fd);
+    pid_t pid = spawn(argv, 0, sink_fd, err_fd >= 0 ? err_fd : sink_fd);
     close(sink_fd);
     if (pid < 0 || wait4(pid, &st, 0, &ru) < 0 || !WIFEXITED(st) || WEXITSTATUS(st) != 0)
         return -1;
     clock_gettime(CLOCK_MONOTONIC, &t1);
     *wall = (double)(t1.tv_sec - t0.tv_sec) + 1e-9 * (double)(t1.tv_nsec - t0.tv_nsec);
-    return (double)ru.ru_utime.tv_sec + 1e-6 * (double)ru.ru_utime.tv_usec +
-           (double)ru.ru_stime.tv_sec + 1e-6 * (double)ru.ru_stime.tv_usec;
+    return rusage_seconds(&ru);
 }
 
 /*
@@ -419,9 +419,9 @@ static void verify_split(const tdre_model *legacy, const tdre_model *exact,
     if (write_vectors(path_v, w) == 0 && write_results(path_a, legacy, w) == 0 &&
         write_results(path_b, exact, w) == 0)
         for (int r = 0; r < reps; r++) {
-            double files_cpu = child_cpu(files, &wall);
+            double files_cpu = child_cpu(files, -1, &wall);
             w_files = fmin(w_files, wall);
-            double impls_cpu = child_cpu(impls, &wall);
+            double impls_cpu = child_cpu(impls, -1, &wall);
             w_impls = fmin(w_impls, wall);
             if (files_cpu < 0 || impls_cpu < 0) { t_files = NAN; break; }
             t_files = fmin(t_files, files_cpu);
@@ -530,8 +530,7 @@ static void eval_run(const char *self, size_t rows, int threads)
     }
     double wall = now() - t0;
     use_wall_clock = 0;
-    double cpu = (double)ru.ru_utime.tv_sec + 1e-6 * (double)ru.ru_utime.tv_usec +
-                 (double)ru.ru_stime.tv_sec + 1e-6 * (double)ru.ru_stime.tv_usec;
+    double cpu = rusage_seconds(&ru);
     snprintf(eval_report, sizeof eval_report,
            "\ntdre-gen vectors --count %s | tdre-eval --impl phase2 --threads %d --timing > (null device)\n"
            "  tdre-eval: exit %d (1: rows outside the model), peak memory %.1f MiB, CPU %.2f s "

@@ -301,12 +301,6 @@ static const uint64_t pow10_u64[20] = {
 };
 
 #ifdef __SIZEOF_INT128__
-/* 5^k for k <= 27 (5^27 < 2^63) is 5^(k mod 8) 5^(8 floor(k / 8)). */
-static const uint64_t pow5_low[8] = { 1, 5, 25, 125, 625, 3125, 15625, 78125 };
-static const uint64_t pow5_high[4] = {
-    UINT64_C(1), UINT64_C(390625), UINT64_C(152587890625), UINT64_C(59604644775390625)
-};
-
 /* m 2^e for 2^52 <= m <= 2^53 and a normal result, from its bits: ldexp
  * is a library call for every number of a long file. */
 static double make_double(uint64_t m, int e)
@@ -369,7 +363,7 @@ static uint64_t divide_u128(unsigned __int128 num, uint64_t d, uint64_t *rem)
  * (writes_back). */
 static INLINE double divide_pow10(uint64_t w, int k, int nd, int *back)
 {
-    uint64_t d = pow5_low[k & 7] * pow5_high[k >> 3];
+    uint64_t d = tdre_pow5[k];
     int bw = 64 - __builtin_clzll(w), bd = 64 - __builtin_clzll(d);
     int s = 56 + bd - bw;
     if (s < 0) s = 0;
